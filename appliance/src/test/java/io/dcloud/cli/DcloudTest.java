@@ -1,0 +1,48 @@
+package io.dcloud.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DcloudTest {
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Dcloud.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        Run run = run("--help");
+        assertEquals(0, run.exitCode());
+        for (String name : Dcloud.commandLine().getSubcommands().keySet()) {
+            assertTrue(run.out().contains("  " + name), () -> name + " missing from:\n" + run.out());
+        }
+        assertTrue(run.out().contains("version"));
+        assertTrue(run.out().contains("demo"));
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        Run run = run("no-such-command");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no-such-command"), run.err());
+    }
+
+    @Test
+    void versionLineNamesVersionAndCommit() {
+        String line = new BuildInfo().line();
+        assertTrue(line.matches("dcloud \\S+ \\(commit \\S+?(, modified)?\\)"), line);
+    }
+}
