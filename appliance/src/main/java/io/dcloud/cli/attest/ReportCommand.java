@@ -1,0 +1,88 @@
+package io.dcloud.cli.attest;
+
+import io.dcloud.attest.collect.ReportCollector;
+import io.dcloud.attest.evidence.EvidenceReader.EvidenceBundle;
+import io.dcloud.attest.parse.Hex;
+import io.dcloud.attest.parse.ParseException;
+import io.dcloud.attest.policy.NonceBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `dcloud attest report`: inside a confidential guest, write evidence bound to the tenant's nonce. */
+@Command(
+        name = "report",
+        header = "Inside a confidential guest: write evidence bound to a nonce.",
+        description = {
+            "Inside a confidential guest: get an SEV-SNP report or TDX quote whose REPORT_DATA binds the nonce",
+            "(SHA-512(nonce) by default) and write it as a dcloud evidence bundle for `dcloud attest verify`.",
+            "Uses configfs-tsm (/sys/kernel/config/tsm/report), else /dev/sev-guest."
+        })
+public final class ReportCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Option(names = "--nonce", required = true, paramLabel = "HEX", description = "The verifier's fresh nonce.")
+    String nonce;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence bundle.")
+    Path out;
+
+    @Option(
+            names = "--nonce-binding",
+            paramLabel = "MODE",
+            description = "sha512 (default): REPORT_DATA = SHA-512(nonce); raw: the nonce zero-padded to 64 bytes.")
+    NonceBinding binding = NonceBinding.SHA512;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] reportData;
+        try {
+            byte[] n = Hex.parse(nonce, "--nonce");
+            if (binding == NonceBinding.RAW && n.length > 64) {
+                err().println("dcloud attest report: a raw nonce must be at most 64 bytes");
+                return 2;
+            }
+            reportData = binding == NonceBinding.SHA512
+                    ? MessageDigest.getInstance("SHA-512").digest(n)
+                    : Arrays.copyOf(n, 64);
+        } catch (ParseException e) {
+            err().println("dcloud attest report: " + e.getMessage());
+            return 2;
+        }
+        EvidenceBundle bundle;
+        try {
+            bundle = ReportCollector.collect(reportData);
+        } catch (IOException | ParseException e) {
+            err().println("dcloud attest report: " + e.getMessage());
+            return 1;
+        }
+        // Written beside the target and moved into place so a failure leaves no half-written file.
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".evidence", ".tmp");
+        Files.write(tmp, bundle.toJson());
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out().println("wrote " + bundle.provider() + " evidence to " + out);
+        return 0;
+    }
+}
