@@ -1,0 +1,51 @@
+package io.dcloud.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+
+/** anvil's development RPC methods: move time, mine, snapshot and revert (for reorgs). */
+public final class DevRpc {
+    private final HttpService rpc;
+
+    public DevRpc(String rpcUrl) {
+        this.rpc = new HttpService(rpcUrl);
+    }
+
+    /** Moves chain time forward and mines a block at the new time. */
+    public void advance(long seconds) {
+        call("evm_increaseTime", List.of(seconds));
+        mine();
+    }
+
+    public void mine() {
+        call("evm_mine", List.of());
+    }
+
+    public String snapshot() {
+        return (String) call("evm_snapshot", List.of());
+    }
+
+    public void revert(String snapshot) {
+        call("evm_revert", List.of(snapshot));
+    }
+
+    private Object call(String method, List<?> params) {
+        try {
+            RawResponse response = new Request<>(method, params, rpc, RawResponse.class).send();
+            if (response.hasError()) {
+                throw new IllegalStateException(
+                        method + " failed: " + response.getError().getMessage());
+            }
+            return response.getResult();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " failed", e);
+        }
+    }
+
+    /** Any JSON-RPC result. */
+    public static final class RawResponse extends Response<Object> {}
+}
