@@ -1,0 +1,245 @@
+package io.dcloud.vm.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcloud.vm.daemon.NamespacedLibvirt;
+import io.dcloud.vm.guest.TestGuest;
+import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.network.DcloudNetwork;
+import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.CloudInit;
+import io.dcloud.vm.spec.DcloudMetadata;
+import io.dcloud.vm.spec.DirectBoot;
+import io.dcloud.vm.spec.NetworkAttachment;
+import io.dcloud.vm.spec.PortBlock;
+import io.dcloud.vm.spec.VmKind;
+import io.dcloud.vm.spec.VmSpec;
+import io.dcloud.vm.storage.VmStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Boots the real test guest under QEMU (TCG) through a real libvirtd in a network namespace: DHCP lease, ready line,
+ * SSH with the injected key and TLS on 443, then destroy leaves nothing behind. Prints the timings it measured.
+ */
+class GuestBootIT {
+    private static final String NAME = "dcloud-it-guest";
+    private static final NatNetwork NETWORK =
+            new NatNetwork("dcloud-it", "dcit0", "10.78.0.1", "255.255.255.0", "10.78.0.2", "10.78.0.254");
+    private static final Path POOL_DIR = Path.of("/var/lib/dcloud/it-vms");
+
+    @TempDir
+    Path keys;
+
+    @Test
+    void bootsReachesAndDestroysTheTestGuest() throws Exception {
+        var guest = TestGuest.ensureBuilt();
+        var key = keys.resolve("id_ed25519");
+        assertEquals(
+                0,
+                NamespacedLibvirt.Result.of(
+                                Duration.ofSeconds(20),
+                                "ssh-keygen",
+                                "-q",
+                                "-t",
+                                "ed25519",
+                                "-N",
+                                "",
+                                "-f",
+                                key.toString())
+                        .exit());
+        VmEvents.startEventLoop();
+        try (var sandbox = NamespacedLibvirt.start("dcloud-it")) {
+            var connect = sandbox.connect(Duration.ofSeconds(20));
+            try {
+                var inventory = HostInventory.read(connect, POOL_DIR);
+                var network = new DcloudNetwork(connect, NETWORK);
+                var storage = new VmStorage(connect, "dcloud-it", POOL_DIR);
+                var manager = new VmManager(connect, storage, network);
+                manager.destroy(NAME); // whatever a failed earlier run left
+                warmCapabilityCache(connect, guest);
+                var spec = new VmSpec(
+                        NAME,
+                        VmKind.STANDARD,
+                        1,
+                        256,
+                        2,
+                        guest.baseImage(),
+                        new CloudInit(
+                                "it-guest",
+                                List.of("dcloud"),
+                                List.of(Files.readString(keys.resolve("id_ed25519.pub"))
+                                        .strip()),
+                                ""),
+                        new NetworkAttachment(NETWORK.name(), "52:54:00:d0:0c:01", "10.78.0.10"),
+                        List.of(),
+                        new DcloudMetadata(
+                                "r-it-1",
+                                "0xit",
+                                Optional.of(new PortBlock(20010, 10)),
+                                List.of("it.provider.example")),
+                        false,
+                        List.of(),
+                        Optional.of(new DirectBoot(guest.kernel(), guest.initrd(), "console=ttyS0 quiet")));
+                var events = new LinkedBlockingQueue<VmEvent>();
+                try (var ignored = VmEvents.subscribe(connect, events::add)) {
+                    long t0 = System.nanoTime();
+                    var vm = manager.create(spec, inventory);
+                    long created = System.nanoTime();
+                    assertEquals(VmState.RUNNING, vm.state());
+                    assertEquals("r-it-1", manager.list().getFirst().metadata().rentalId());
+
+                    Path serial = storage.files(NAME).serialLog();
+                    await("ready line on the serial console", Duration.ofSeconds(180), () -> read(serial)
+                            .contains(TestGuest.READY_MARKER + " host=it-guest ip=10.78.0.10"));
+                    long ready = System.nanoTime();
+                    await("DHCP lease for 10.78.0.10", Duration.ofSeconds(10), () -> read(Path.of(
+                                    "/var/lib/libvirt/dnsmasq/dcit0.status"))
+                            .contains("10.78.0.10"));
+                    var ssh = sshUntilItAnswers(sandbox, key);
+                    long sshReady = System.nanoTime();
+                    assertEquals("it-guest", ssh.strip());
+                    var tls = sandbox.exec(
+                            Duration.ofSeconds(30),
+                            "sh",
+                            "-c",
+                            "openssl s_client -connect 10.78.0.10:443 -servername it.provider.example </dev/null 2>&1");
+                    assertTrue(tls.output().contains("subject=CN = it-guest"), tls.output());
+                    assertTrue(waitForEvent(events, e -> e.type().equals("STARTED")), "libvirt reported the start");
+
+                    // stop: the ACPI power button, answered by the guest (no forced power-off needed).
+                    long s0 = System.nanoTime();
+                    manager.stop(NAME, Duration.ofSeconds(60));
+                    long stopped = System.nanoTime();
+                    assertEquals(
+                            VmState.SHUT_OFF, manager.get(NAME).orElseThrow().state());
+                    assertTrue(
+                            waitForEvent(
+                                    events,
+                                    e -> e.type().equals("STOPPED")
+                                            && e.detail().equals("SHUTDOWN")),
+                            "a clean shutdown, not a forced one");
+                    manager.start(NAME);
+                    assertEquals("it-guest", sshUntilItAnswers(sandbox, key).strip(), "back after start");
+
+                    // A guest whose QEMU dies is reported as crashed, not as a clean stop.
+                    long qemu = Long.parseLong(Files.readString(Path.of("/run/libvirt/qemu/" + NAME + ".pid"))
+                            .strip());
+                    ProcessHandle.of(qemu).orElseThrow().destroyForcibly();
+                    assertTrue(waitForEvent(events, VmEvent::crashed), "libvirt reported the crash");
+                    assertEquals(
+                            VmState.SHUT_OFF, manager.get(NAME).orElseThrow().state());
+
+                    long d0 = System.nanoTime();
+                    manager.destroy(NAME);
+                    long destroyed = System.nanoTime();
+                    assertTrue(manager.get(NAME).isEmpty());
+                    assertFalse(Arrays.asList(connect.listDefinedDomains()).contains(NAME));
+                    assertTrue(network.hosts().isEmpty(), "no DHCP entry left");
+                    try (var left = Files.list(POOL_DIR)) {
+                        assertEquals(List.of(), left.toList(), "no overlay, seed or log left");
+                    }
+                    System.out.printf(
+                            "dcloud-timings create-call=%dms ready-line=%dms ssh-ready=%dms acpi-stop=%dms destroy-call=%dms%n",
+                            ms(created - t0), ms(ready - t0), ms(sshReady - t0), ms(stopped - s0), ms(destroyed - d0));
+                }
+                connect.networkLookupByName(NETWORK.name()).destroy();
+                connect.networkLookupByName(NETWORK.name()).undefine();
+                var pool = connect.storagePoolLookupByName("dcloud-it");
+                pool.destroy();
+                pool.undefine();
+            } finally {
+                connect.close();
+            }
+        }
+    }
+
+    /**
+     * On a fresh machine libvirtd probes QEMU's capabilities the first time a domain is defined (tens of seconds
+     * under TCG) and caches them. Defining and undefining a throwaway domain first keeps that one-time cost out of
+     * the create timing.
+     */
+    private static void warmCapabilityCache(org.libvirt.Connect connect, TestGuest.Build guest) throws Exception {
+        var warm = connect.domainDefineXML(
+                "<domain type='qemu'><name>dcloud-it-warmup</name><memory unit='MiB'>128</memory>"
+                        + "<os><type arch='x86_64' machine='q35'>hvm</type><kernel>" + guest.kernel()
+                        + "</kernel></os></domain>");
+        warm.undefine();
+    }
+
+    private static String sshUntilItAnswers(NamespacedLibvirt sandbox, Path key) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            var result = sandbox.exec(
+                    Duration.ofSeconds(30),
+                    "ssh",
+                    "-i",
+                    key.toString(),
+                    "-o",
+                    "StrictHostKeyChecking=no",
+                    "-o",
+                    "UserKnownHostsFile=/dev/null",
+                    "-o",
+                    "BatchMode=yes",
+                    "-o",
+                    "ConnectTimeout=5",
+                    "-o",
+                    "LogLevel=ERROR",
+                    "root@10.78.0.10",
+                    "hostname");
+            if (result.exit() == 0) {
+                return result.output();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("ssh never answered: " + result.output());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static boolean waitForEvent(
+            LinkedBlockingQueue<VmEvent> events, java.util.function.Predicate<VmEvent> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.name().equals(NAME) && wanted.test(event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,183 @@
+package io.dcloud.vm.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcloud.vm.Fixtures;
+import io.dcloud.vm.inventory.DomainCapabilities;
+import io.dcloud.vm.inventory.HostCapabilities;
+import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.inventory.HostRefusedException;
+import io.dcloud.vm.network.DcloudNetwork;
+import io.dcloud.vm.network.DhcpHost;
+import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.VmKind;
+import io.dcloud.vm.storage.VmStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+
+/** Lifecycle and metadata against libvirt's in-process test driver: real libvirt API, no daemon, no guest. */
+class VmManagerTestDriverTest {
+    @TempDir
+    Path dir;
+
+    private Connect connect;
+    private VmManager manager;
+    private DcloudNetwork network;
+    private HostInventory inventory;
+
+    @BeforeEach
+    void open() throws Exception {
+        VmEvents.startEventLoop();
+        connect = new Connect("test:///default");
+        inventory = new HostInventory(
+                DomainCapabilities.parse(Fixtures.recorded("domcaps/qemu_10.0.0-q35.x86_64.xml")),
+                HostCapabilities.parse(Fixtures.recorded("domcaps/hostcaps/vircaps-x86_64-basic.xml")),
+                List.of(),
+                1L << 40);
+        network = new DcloudNetwork(connect, NatNetwork.defaults());
+        manager = new VmManager(connect, new VmStorage(connect, "dcloud-" + dir.getFileName(), dir), network);
+        Files.writeString(image(), "raw base image");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connect.close();
+    }
+
+    private Path image() {
+        return dir.resolve("base.img");
+    }
+
+    private io.dcloud.vm.spec.VmSpec spec(String name) {
+        var s = Fixtures.spec(name, VmKind.STANDARD);
+        return new io.dcloud.vm.spec.VmSpec(
+                s.name(),
+                s.kind(),
+                s.vcpus(),
+                s.memoryMiB(),
+                s.diskGiB(),
+                image(),
+                s.cloudInit(),
+                s.network(),
+                s.gpus(),
+                s.metadata(),
+                false,
+                List.of(),
+                s.boot());
+    }
+
+    @Test
+    void createListsWithMetadataAndDestroyLeavesNothing() throws Exception {
+        var vm = manager.create(spec("life-1"), inventory);
+        assertEquals(VmState.RUNNING, vm.state());
+        assertEquals("r-42", vm.metadata().rentalId());
+        assertTrue(Files.exists(dir.resolve("life-1-seed.iso")));
+        assertTrue(network.hosts().contains(new DhcpHost("52:54:00:12:34:56", "life-1", "10.77.0.10")));
+
+        var listed = manager.list().stream()
+                .filter(v -> v.name().equals("life-1"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(vm, listed);
+        assertTrue(
+                manager.list().stream().noneMatch(v -> v.name().equals("test")),
+                "the test driver's own domain is not ours");
+        assertEquals(vm, manager.create(spec("life-1"), inventory), "create again is a no-op");
+
+        manager.destroy("life-1");
+        manager.destroy("life-1");
+        assertTrue(manager.get("life-1").isEmpty());
+        assertFalse(Arrays.asList(connect.listDefinedDomains()).contains("life-1"));
+        assertTrue(network.hosts().stream().noneMatch(h -> h.name().equals("life-1")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(image()), left.toList());
+        }
+    }
+
+    @Test
+    void stopStartRebootAreIdempotent() throws Exception {
+        manager.create(spec("life-2"), inventory);
+        manager.stop("life-2", Duration.ofSeconds(5));
+        assertEquals(VmState.SHUT_OFF, manager.get("life-2").orElseThrow().state());
+        manager.stop("life-2", Duration.ofSeconds(5));
+        manager.start("life-2");
+        manager.start("life-2");
+        assertEquals(VmState.RUNNING, manager.get("life-2").orElseThrow().state());
+        manager.reboot("life-2");
+        assertEquals(VmState.RUNNING, manager.get("life-2").orElseThrow().state());
+        manager.destroy("life-2");
+        assertThrows(NoSuchVmException.class, () -> manager.start("life-2"));
+    }
+
+    @Test
+    void refusesForeignDomainsAndSpecsTheHostCannotServe() throws Exception {
+        assertThrows(NotDcloudVmException.class, () -> manager.stop("test", Duration.ofSeconds(1)));
+        assertThrows(NotDcloudVmException.class, () -> manager.destroy("test"));
+        assertEquals(1, connect.domainLookupByName("test").isActive(), "the foreign domain is left running");
+        var snp = Fixtures.spec("conf-1", VmKind.SEV_SNP);
+        assertThrows(HostRefusedException.class, () -> manager.create(snp, inventory));
+        assertTrue(manager.get("conf-1").isEmpty());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(image()), left.toList(), "a refused spec leaves no files");
+        }
+    }
+
+    @Test
+    void aFailedCreateIsRolledBack() throws Exception {
+        var s = spec("life-3");
+        var missingImage = new io.dcloud.vm.spec.VmSpec(
+                s.name(),
+                s.kind(),
+                s.vcpus(),
+                s.memoryMiB(),
+                s.diskGiB(),
+                dir.resolve("no-such-base.qcow2"),
+                s.cloudInit(),
+                s.network(),
+                s.gpus(),
+                s.metadata(),
+                false,
+                List.of(),
+                s.boot());
+        var e = assertThrows(java.io.IOException.class, () -> manager.create(missingImage, inventory));
+        assertTrue(e.getMessage().contains("no-such-base.qcow2"), e.getMessage());
+        assertTrue(manager.get("life-3").isEmpty());
+        assertTrue(network.hosts().stream().noneMatch(h -> h.name().equals("life-3")));
+    }
+
+    @Test
+    void reportsLifecycleEvents() throws Exception {
+        var events = new LinkedBlockingQueue<VmEvent>();
+        try (var ignored = VmEvents.subscribe(connect, events::add)) {
+            manager.create(spec("life-4"), inventory);
+            manager.destroy("life-4");
+            assertEquals("STARTED", next(events, "life-4", "STARTED").type());
+            assertEquals("STOPPED", next(events, "life-4", "STOPPED").type());
+        }
+    }
+
+    private static VmEvent next(LinkedBlockingQueue<VmEvent> events, String name, String type)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.name().equals(name) && event.type().equals(type)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " event for " + name);
+    }
+}
