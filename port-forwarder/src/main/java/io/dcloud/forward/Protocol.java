@@ -1,0 +1,7 @@
+package io.dcloud.forward;
+
+/** Transport of a forwarded port. */
+public enum Protocol {
+    TCP,
+    UDP
+}

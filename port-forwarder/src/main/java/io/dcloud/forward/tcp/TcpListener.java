@@ -1,0 +1,81 @@
+package io.dcloud.forward.tcp;
+
+import io.dcloud.forward.Listener;
+import io.dcloud.forward.Mapping;
+import io.dcloud.relay.Admission;
+import io.dcloud.relay.BackendConnector;
+import io.dcloud.relay.ConnectionTracker;
+import io.dcloud.relay.RelayConfig;
+import io.dcloud.relay.RelayMetrics;
+import io.dcloud.relay.Target;
+import io.dcloud.relay.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** A TCP host port: every accepted connection goes straight to the shared relay's backend connector. */
+public final class TcpListener implements Listener {
+    private final Channel server;
+    private final String key;
+    private final ConnectionTracker tracker;
+
+    private TcpListener(Channel server, String key, ConnectionTracker tracker) {
+        this.server = server;
+        this.key = key;
+        this.tracker = tracker;
+    }
+
+    /** Binds now; throws when the port is taken. */
+    public static TcpListener bind(
+            EventLoopGroup group,
+            Mapping mapping,
+            RelayConfig config,
+            Admission admission,
+            ConnectionTracker tracker,
+            RelayMetrics metrics)
+            throws InterruptedException {
+        Target target = new Target(mapping.key(), mapping.backend(), mapping.proxyProtocol(), null);
+        long idleMillis = config.idleTimeout().toMillis();
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(Transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (!admission.admit(ch)) {
+                            return;
+                        }
+                        tracker.register(target.key(), ch, 0);
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast(new BackendConnector(target, config, metrics));
+                    }
+                })
+                .bind(mapping.listen().resolved())
+                .sync()
+                .channel();
+        return new TcpListener(server, mapping.key(), tracker);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close(boolean cut) {
+        server.close().syncUninterruptibly();
+        if (cut) {
+            tracker.closeAll(key);
+        }
+    }
+}

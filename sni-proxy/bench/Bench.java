@@ -1,0 +1,224 @@
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Load generator and TLS backend for bench/run.sh (run with `java Bench.java MODE ...`). Not a test:
+ * it prints one figure per run. New TLS connections per second are measured with `openssl s_time`. The backend speaks a one-byte protocol after the handshake:
+ * 'B' streams data until the client closes, 'E' echoes, anything else closes.
+ */
+public final class Bench {
+    static final String NAME = "bench.example.com";
+    static final int WARMUP = 2;
+    static boolean quiet = true;
+
+    public static void main(String[] args) throws Exception {
+        // Each run is a fresh JVM: an untimed warm-up lets the JIT compile the TLS code first.
+        switch (args[0]) {
+            case "backend" -> backend(Integer.parseInt(args[1]), args[2], args.length > 3 && args[3].equals("plain"));
+            case "bulk" -> {
+                bulk(port(args), Integer.parseInt(args[2]), WARMUP, false);
+                bulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
+            }
+            case "tcpbulk" -> {
+                bulk(port(args), Integer.parseInt(args[2]), WARMUP, true);
+                bulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
+            }
+            case "rr" -> {
+                rr(port(args), WARMUP);
+                rr(port(args), Integer.parseInt(args[2]));
+            }
+            case "idle" -> idle(port(args), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static int port(String[] args) {
+        return Integer.parseInt(args[1]);
+    }
+
+    static SSLContext trustAll() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
+            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        }}, null);
+        return ctx;
+    }
+
+    static Socket connect(SSLContext ctx, int port, boolean plain) throws Exception {
+        Socket raw = new Socket();
+        raw.setTcpNoDelay(true);
+        raw.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        if (plain) {
+            return raw;
+        }
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, NAME, port, true);
+        SSLParameters p = s.getSSLParameters();
+        p.setServerNames(List.of(new SNIHostName(NAME)));
+        s.setSSLParameters(p);
+        s.startHandshake();
+        return s;
+    }
+
+    /** MB/s received over `streams` parallel connections of backend data. */
+    static void bulk(int port, int streams, int seconds, boolean plain) throws Exception {
+        SSLContext ctx = trustAll();
+        AtomicLong bytes = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                try (Socket s = connect(ctx, port, plain)) {
+                    s.getOutputStream().write('B');
+                    s.getOutputStream().flush();
+                    byte[] buf = new byte[256 * 1024];
+                    InputStream in = s.getInputStream();
+                    while (System.nanoTime() < end) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            break;
+                        }
+                        bytes.addAndGet(n);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        report(String.format("%.1f", bytes.get() / 1e6 / seconds));
+    }
+
+    /** 64-byte request/response on one kept-alive TLS connection: requests/s, p50 and p99 in microseconds. */
+    static void rr(int port, int seconds) throws Exception {
+        try (Socket s = connect(trustAll(), port, false)) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write('E');
+            byte[] msg = new byte[64];
+            long[] lat = new long[10_000_000];
+            int n = 0;
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end && n < lat.length) {
+                long t0 = System.nanoTime();
+                out.write(msg);
+                out.flush();
+                int got = 0;
+                while (got < msg.length) {
+                    got += in.read(msg, got, msg.length - got);
+                }
+                lat[n++] = System.nanoTime() - t0;
+            }
+            long[] sorted = Arrays.copyOf(lat, n);
+            Arrays.sort(sorted);
+            report(String.format(
+                    "%.0f %d %d", n / (double) seconds, sorted[n / 2] / 1000, sorted[(int) (n * 0.99)] / 1000));
+        }
+    }
+
+    /**
+     * Opens `count` proxied connections that stay idle: each sends a real JDK ClientHello with the SNI
+     * (so the router connects the backend and relays) and then nothing. Prints "ready", holds them
+     * until stdin closes. Skipping the client side of the handshake keeps the generator cheap.
+     */
+    static void idle(int port, int count) throws Exception {
+        javax.net.ssl.SSLEngine engine = trustAll().createSSLEngine(NAME, port);
+        engine.setUseClientMode(true);
+        SSLParameters p = engine.getSSLParameters();
+        p.setServerNames(List.of(new SNIHostName(NAME)));
+        engine.setSSLParameters(p);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        byte[] hello = Arrays.copyOf(out.array(), out.position());
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket s = connect(null, port, true);
+            s.getOutputStream().write(hello);
+            open.add(s);
+        }
+        System.out.println("ready");
+        System.out.flush();
+        System.in.read();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+
+    /** The first call of a mode is the warm-up: its figure is not printed. */
+    static void report(String figure) {
+        if (quiet) {
+            quiet = false;
+        } else {
+            System.out.println(figure);
+        }
+    }
+
+    static void backend(int port, String p12, boolean plain) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(p12)) {
+            ks.load(in, "bench".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "bench".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        ServerSocket server = plain ? new ServerSocket() : ctx.getServerSocketFactory().createServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress("127.0.0.1", port), 8192);
+        if (server instanceof SSLServerSocket ssl) {
+            ssl.setEnabledProtocols(new String[] {"TLSv1.3"});
+        }
+        System.out.println("listening " + server.getLocalPort());
+        while (true) {
+            Socket s = server.accept();
+            Thread.ofVirtual().start(() -> serve(s));
+        }
+    }
+
+    static void serve(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            int cmd = in.read();
+            if (cmd == 'B') {
+                byte[] chunk = new byte[64 * 1024];
+                while (true) {
+                    out.write(chunk);
+                }
+            } else if (cmd == 'E') {
+                byte[] buf = new byte[16 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } else {
+                out.write('K');
+                out.flush();
+            }
+        } catch (Exception e) {
+            // Client went away: the normal end of every run.
+        }
+    }
+}

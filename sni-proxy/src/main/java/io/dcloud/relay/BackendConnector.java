@@ -1,0 +1,126 @@
+package io.dcloud.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sits on the client channel once its target is known: connects the backend on the client's own event
+ * loop, sends the optional PROXY v2 header and every byte read so far, unchanged, then hands both
+ * channels to {@link RelayHandler}. Reads on the client stay off until then.
+ */
+public final class BackendConnector extends ChannelInboundHandlerAdapter {
+    private final Target target;
+    private final RelayConfig config;
+    private final RelayMetrics metrics;
+    private final List<Object> pending = new ArrayList<>();
+    private Channel backend;
+    private boolean clientFinished;
+
+    public BackendConnector(Target target, RelayConfig config, RelayMetrics metrics) {
+        this.target = target;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Channel client = ctx.channel();
+        Traffic traffic = metrics.traffic(target.key());
+        long start = System.nanoTime();
+        ChannelFuture connect = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(Transport.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        config.connectTimeout().toMillis())
+                .handler(new RelayHandler(client, traffic.toClient))
+                .connect(target.backend().socketAddress());
+        backend = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                metrics.connectFailed();
+                client.close();
+                return;
+            }
+            metrics.connected(System.nanoTime() - start);
+            if (!client.isActive()) {
+                backend.close();
+                return;
+            }
+            if (target.proxyProtocol()) {
+                backend.pipeline().addFirst(HAProxyMessageEncoder.INSTANCE);
+                backend.write(ProxyHeader.v2(client, target.authority()));
+                backend.pipeline().remove(HAProxyMessageEncoder.INSTANCE);
+            }
+            for (Object msg : pending) {
+                if (msg instanceof ByteBuf buf) {
+                    traffic.toBackend.add(buf.readableBytes());
+                }
+                backend.write(msg);
+            }
+            pending.clear();
+            backend.flush();
+            ctx.pipeline().replace(this, "relay", new RelayHandler(backend, traffic.toBackend));
+            if (clientFinished) {
+                ctx.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+            } else {
+                client.read();
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Only the bytes the router sniffed, plus at most one read already in flight: bounded.
+        pending.add(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Swallowed: the next read is asked for when the backend is connected.
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // A client may send its hello and FIN at once: replay the FIN after the bytes.
+            clientFinished = true;
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        release();
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    private void release() {
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+    }
+}
