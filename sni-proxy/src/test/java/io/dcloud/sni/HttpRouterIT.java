@@ -42,9 +42,14 @@ class HttpRouterIT {
                 .withAcme((host, token) -> host.equals("own.example.net") && token.equals("tok")
                         ? Optional.of("tok.thumb")
                         : Optional.empty()));
+        var httpBackend = new HostPort("127.0.0.1", backend.getAddress().getPort());
         router.replaceRoutes(
-                RouteTable.of(List.of(Route.of(
-                        "app.example.com", "127.0.0.1:" + backend.getAddress().getPort()))),
+                RouteTable.of(List.of(
+                        Route.of(
+                                "app.example.com",
+                                "127.0.0.1:" + backend.getAddress().getPort()),
+                        // a tenant VM: TLS goes to a port nothing answers on here, HTTP to the HTTP backend
+                        new Route("vm.example.com", new HostPort("127.0.0.1", 1), httpBackend, false, 0))),
                 false);
         port = router.httpAddress().getPort();
     }
@@ -68,6 +73,12 @@ class HttpRouterIT {
         cmd.addAll(List.of(extra));
         cmd.add("http://" + host + ":" + port + path);
         return Proc.run(cmd, "", 20);
+    }
+
+    @Test
+    void httpGoesToTheRoutesHttpBackendNotItsTlsBackend() throws Exception {
+        Proc get = curl("vm.example.com", "/");
+        assertEquals("backend saw GET / host=vm.example.com:" + port + " body= status=200", get.out());
     }
 
     @Test

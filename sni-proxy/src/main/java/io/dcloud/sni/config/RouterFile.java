@@ -62,11 +62,14 @@ public record RouterFile(RouterConfig config, RouteTable routes) {
     private static RouteTable routes(ConfigNode root) throws ConfigException {
         List<Route> routes = new ArrayList<>();
         for (ConfigNode r : root.list("routes")) {
-            r.onlyKeys("name", "backend", "proxyProtocol", "maxConnections");
+            r.onlyKeys("name", "backend", "httpBackend", "proxyProtocol", "maxConnections");
             String name = r.requiredText("name");
             HostPort backend = address(r, "backend", r.requiredText("backend"));
+            String http = r.text("httpBackend", null);
+            HostPort httpBackend = http == null ? backend : address(r, "httpBackend", http);
             try {
-                routes.add(new Route(name, backend, r.bool("proxyProtocol", false), r.integer("maxConnections", 0)));
+                routes.add(new Route(
+                        name, backend, httpBackend, r.bool("proxyProtocol", false), r.integer("maxConnections", 0)));
             } catch (IllegalArgumentException e) {
                 throw r.error("name", e.getMessage());
             }

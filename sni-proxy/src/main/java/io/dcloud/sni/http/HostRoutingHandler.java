@@ -2,6 +2,7 @@ package io.dcloud.sni.http;
 
 import io.dcloud.relay.RejectReason;
 import io.dcloud.sni.Dispatch;
+import io.dcloud.sni.route.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -50,7 +51,8 @@ public final class HostRoutingHandler extends ByteToMessageDecoder {
                 return;
             }
         }
-        if (!dispatch.send(ctx, this, dispatch.find(head.host()), head.host(), RejectReason.UNKNOWN_NAME)) {
+        Route route = dispatch.find(head.host());
+        if (!dispatch.send(ctx, this, route == null ? null : route.forHttp(), head.host(), RejectReason.UNKNOWN_NAME)) {
             in.skipBytes(in.readableBytes());
             respond(ctx, "421 Misdirected Request", "no route for this host\n");
         }

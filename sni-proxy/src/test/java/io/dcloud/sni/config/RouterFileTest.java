@@ -31,6 +31,7 @@ class RouterFileTest {
                 routes:
                   - { name: "app.example.com", backend: "10.0.0.5:443", proxyProtocol: false }
                   - { name: "*.rent.example.com", backend: "10.0.0.6:443", proxyProtocol: true, maxConnections: 10 }
+                  - { name: "vm.example.com", backend: "10.0.0.7:443", httpBackend: "10.0.0.7:80" }
                 """));
         assertEquals("0.0.0.0:443", file.config().tls().toString());
         assertEquals("[::]:80", file.config().http().toString());
@@ -41,6 +42,14 @@ class RouterFileTest {
         assertEquals("127.0.0.1:8443", file.config().defaultBackend().toString());
         assertTrue(file.routes().lookup("vm1.rent.example.com").proxyProtocol());
         assertFalse(file.routes().lookup("app.example.com").proxyProtocol());
+        assertEquals(
+                "10.0.0.5:443",
+                file.routes().lookup("app.example.com").httpBackend().toString());
+        assertEquals(
+                "10.0.0.7:80",
+                file.routes().lookup("vm.example.com").httpBackend().toString());
+        assertEquals(
+                "10.0.0.7:443", file.routes().lookup("vm.example.com").backend().toString());
     }
 
     @Test
