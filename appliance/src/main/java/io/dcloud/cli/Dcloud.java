@@ -13,11 +13,23 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             VersionCommand.class,
             io.dcloud.cli.demo.DemoCommand.class,
-            // data plane
-            // vm-manager
-            // attestation
-            // ledger
-            // appliance
+            io.dcloud.cli.proxy.ProxyCommand.class,
+            io.dcloud.cli.forward.ForwardCommand.class,
+            io.dcloud.cli.vm.VmCommand.class,
+            io.dcloud.cli.host.HostCommand.class,
+            io.dcloud.cli.attest.AttestCommand.class,
+            io.dcloud.cli.ledger.ChainCommand.class,
+            io.dcloud.cli.ledger.OffersCommand.class,
+            io.dcloud.cli.ledger.RentCommand.class,
+            io.dcloud.cli.ledger.RentalsCommand.class,
+            io.dcloud.cli.ledger.ExtendCommand.class,
+            io.dcloud.cli.ledger.EndCommand.class,
+            io.dcloud.cli.ledger.ReclaimCommand.class,
+            io.dcloud.cli.ledger.PenalizeCommand.class,
+            io.dcloud.cli.ledger.ReputationCommand.class,
+            io.dcloud.cli.ledger.ProviderCommand.class,
+            io.dcloud.cli.ledger.ClaimCommand.class,
+            io.dcloud.cli.appliance.ApplianceCommand.class,
         })
 public final class Dcloud implements Runnable {
 

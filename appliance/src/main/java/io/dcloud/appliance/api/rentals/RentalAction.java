@@ -1,0 +1,20 @@
+package io.dcloud.appliance.api.rentals;
+
+/** What an admin can do to a rental's VM; the path segment is the action's id. */
+public enum RentalAction {
+    STOP("stop"),
+    START("start"),
+    REBOOT("reboot"),
+    /** End the rental now and tear its VM down, whatever the ledger says. */
+    FORCE_END("force-end");
+
+    private final String id;
+
+    RentalAction(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

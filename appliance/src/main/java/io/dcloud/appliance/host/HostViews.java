@@ -1,0 +1,118 @@
+package io.dcloud.appliance.host;
+
+import io.dcloud.appliance.api.ports.PortMappingView;
+import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.appliance.api.rentals.RentalAction;
+import io.dcloud.appliance.api.rentals.RentalActions;
+import io.dcloud.appliance.api.rentals.RentalView;
+import io.dcloud.appliance.api.routes.RouteView;
+import io.dcloud.appliance.dataplane.DataPlaneTables;
+import io.dcloud.vm.lifecycle.Vm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.libvirt.LibvirtException;
+
+/**
+ * What the management API shows of the rental host, read from libvirt at each request (libvirt metadata is the
+ * truth for what runs here), and the admin actions on a rental's VM.
+ */
+public final class HostViews implements RentalActions {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final RentalHost host;
+    private final String domain;
+
+    public HostViews(RentalHost host, String domain) {
+        this.host = host;
+        this.domain = domain;
+    }
+
+    public List<RentalView> rentals() {
+        return vms().stream()
+                .map(vm -> new RentalView(
+                        vm.metadata().rentalId(),
+                        label(vm),
+                        vm.kind().label(),
+                        vm.state().name().toLowerCase(Locale.ROOT),
+                        vm.metadata().tenant(),
+                        vm.metadata().routes().stream().findFirst().orElse(null),
+                        vm.metadata().portBlock().map(b -> b.first()).orElse(null),
+                        null))
+                .toList();
+    }
+
+    public List<RouteView> routes() {
+        List<RouteView> out = new ArrayList<>();
+        for (Vm vm : vms()) {
+            for (String name : vm.metadata().routes()) {
+                out.add(new RouteView(
+                        name, "tls", vm.metadata().rentalId(), vm.network().ip() + ":443"));
+            }
+        }
+        return out;
+    }
+
+    public List<PortMappingView> ports() {
+        List<Vm> vms = vms();
+        var tables = DataPlaneTables.of(vms, "0.0.0.0");
+        return tables.mappings().stream()
+                .map(m -> new PortMappingView(
+                        m.listen().port(),
+                        m.protocol().name().toLowerCase(Locale.ROOT),
+                        owner(vms, m.listen().port()),
+                        m.backend().toString()))
+                .toList();
+    }
+
+    @Override
+    public ActionOutcome perform(String rentalId, RentalAction action, String reason) {
+        Optional<Vm> vm = vms().stream()
+                .filter(v -> v.metadata().rentalId().equals(rentalId))
+                .findFirst();
+        if (vm.isEmpty()) {
+            return ActionOutcome.refused("rental " + rentalId + " has no VM on this host");
+        }
+        String name = vm.get().name();
+        try {
+            switch (action) {
+                case STOP -> host.vms().stop(name, STOP_GRACE);
+                case START -> host.vms().start(name);
+                case REBOOT -> host.vms().reboot(name);
+                case FORCE_END -> host.vms().destroy(name);
+            }
+        } catch (Exception e) {
+            return ActionOutcome.refused(action.id() + " failed: " + e.getMessage());
+        }
+        host.loop().wake();
+        return ActionOutcome.accepted(action.id() + " done for " + name);
+    }
+
+    private List<Vm> vms() {
+        try {
+            return host.vms().list();
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("libvirt: " + e.getMessage(), e);
+        }
+    }
+
+    private String label(Vm vm) {
+        return vm.metadata().routes().stream()
+                .findFirst()
+                .map(r -> r.endsWith("." + domain) ? r.substring(0, r.length() - domain.length() - 1) : r)
+                .orElse(null);
+    }
+
+    private static String owner(List<Vm> vms, int port) {
+        return vms.stream()
+                .filter(vm -> vm.metadata()
+                        .portBlock()
+                        .map(b -> port >= b.first() && port < b.first() + b.count())
+                        .orElse(false))
+                .map(vm -> vm.metadata().rentalId())
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,213 @@
+package io.dcloud.appliance.host;
+
+import io.dcloud.appliance.config.ApplianceConfig;
+import io.dcloud.appliance.config.LedgerConfig;
+import io.dcloud.appliance.dataplane.DataPlane;
+import io.dcloud.appliance.offers.OfferSync;
+import io.dcloud.appliance.offers.OfferUpkeep;
+import io.dcloud.appliance.reconcile.ChainRentals;
+import io.dcloud.appliance.reconcile.PassReport;
+import io.dcloud.appliance.reconcile.ProvisionSettings;
+import io.dcloud.appliance.reconcile.ReconcileLoop;
+import io.dcloud.appliance.reconcile.Reconciler;
+import io.dcloud.appliance.reconcile.SshBannerProbe;
+import io.dcloud.forward.ForwarderConfig;
+import io.dcloud.forward.PortForwarder;
+import io.dcloud.ledger.chain.Deployment;
+import io.dcloud.ledger.market.Marketplace;
+import io.dcloud.ledger.tx.LedgerSession;
+import io.dcloud.ledger.watch.CheckpointStore;
+import io.dcloud.ledger.watch.EventWatcher;
+import io.dcloud.ledger.watch.WatchOptions;
+import io.dcloud.relay.HostPort;
+import io.dcloud.sni.RouterConfig;
+import io.dcloud.sni.SniRouter;
+import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.lifecycle.VmManager;
+import io.dcloud.vm.network.DcloudNetwork;
+import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.DirectBoot;
+import io.dcloud.vm.storage.VmStorage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.libvirt.Connect;
+import org.libvirt.ErrorCallback;
+
+/**
+ * Everything that turns rentals into VMs on this host, wired from the config: the libvirt connection and VM
+ * manager, the data plane, the ledger session of the provider, and the reconcile loop that joins them. The data
+ * plane is filled from libvirt before the first ledger read, so routes and ports of running VMs come back at once
+ * after a restart.
+ */
+public final class RentalHost implements AutoCloseable {
+    private static final Duration PERIOD = Duration.ofSeconds(2);
+
+    private final VmManager vms;
+    private final DataPlane dataPlane;
+    private final ReconcileLoop loop;
+    private final EventWatcher watcher;
+    private final List<AutoCloseable> closeInOrder;
+
+    private RentalHost(
+            Connect libvirt,
+            VmManager vms,
+            DataPlane dataPlane,
+            LedgerSession session,
+            ReconcileLoop loop,
+            EventWatcher watcher) {
+        this.vms = vms;
+        this.dataPlane = dataPlane;
+        this.loop = loop;
+        this.watcher = watcher;
+        this.closeInOrder = List.of(watcher, loop, dataPlane, session, libvirt::close);
+    }
+
+    /** The last ledger block whose events were delivered (for the ledger-lag metric). */
+    public long ledgerCheckpointBlock() {
+        return watcher.checkpoint().block();
+    }
+
+    public static RentalHost start(
+            ApplianceConfig config, Map<String, String> env, Clock clock, Consumer<PassReport> listener)
+            throws Exception {
+        if (!(config.ledger() instanceof LedgerConfig.Remote remote)) {
+            throw new IllegalArgumentException("ledger.local is not wired into `appliance run` yet: start a chain with"
+                    + " `dcloud chain start`, deploy with `dcloud chain deploy`, and set ledger.rpc-url and"
+                    + " ledger.deployment-file");
+        }
+        var credentials = ProviderCredentials.load(config.provider().key(), env);
+        var deployment = Deployment.read(remote.deploymentFile());
+        var started = new ArrayList<AutoCloseable>();
+        try {
+            // Errors still arrive as LibvirtExceptions; this only stops libvirt printing each one (an expected
+            // "domain not found" included) to stderr.
+            Connect.setErrorCallback(new ErrorCallback());
+            var libvirt = new Connect(config.libvirt().uri());
+            started.add(libvirt::close);
+            var network = natNetwork(config);
+            var vms = new VmManager(
+                    libvirt,
+                    new VmStorage(libvirt, "dcloud", config.libvirt().imageDir()),
+                    new DcloudNetwork(libvirt, network));
+            String bind = config.listeners().bindAddress();
+            var dataPlane = new DataPlane(
+                    SniRouter.start(RouterConfig.of(
+                            new HostPort(bind, config.listeners().tls()),
+                            new HostPort(bind, config.listeners().http()))),
+                    PortForwarder.start(ForwarderConfig.defaults()),
+                    bind);
+            started.add(dataPlane);
+            dataPlane.apply(vms.list());
+            var session = LedgerSession.connect(remote.rpcUrl().toString(), credentials, Duration.ofSeconds(120));
+            started.add(session);
+            var market = new Marketplace(session, deployment);
+            Callable<HostInventory> inventory =
+                    () -> HostInventory.read(libvirt, config.libvirt().imageDir());
+            var ledger = new ChainRentals(
+                    market, session.web3j(), deployment.market(), credentials.getAddress(), deployment.startBlock());
+            var reconciler = new Reconciler(
+                    vms,
+                    inventory,
+                    ledger,
+                    dataPlane,
+                    new SshBannerProbe(Duration.ofSeconds(2)),
+                    settings(config, network),
+                    clock);
+            var offers = new OfferSync(market, credentials.getAddress(), config.offers(), inventory);
+            var loop = new ReconcileLoop(reconciler, PERIOD, listener.andThen(new OfferUpkeep(offers)));
+            started.add(loop);
+            loop.start();
+            // Events only say when to look again; the pass reads the truth from the chain itself.
+            var watcher = new EventWatcher(
+                    session.web3j(),
+                    deployment.market(),
+                    deployment.startBlock(),
+                    new CheckpointStore(config.stateDir().resolve("ledger.checkpoint")),
+                    new WatchOptions(remote.confirmations(), 64, 2_000, PERIOD, Duration.ofMinutes(1)),
+                    event -> event.provider()
+                            .filter(credentials.getAddress()::equalsIgnoreCase)
+                            .ifPresent(mine -> loop.wake()));
+            watcher.start();
+            return new RentalHost(libvirt, vms, dataPlane, session, loop, watcher);
+        } catch (Exception e) {
+            for (AutoCloseable c : started.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    public VmManager vms() {
+        return vms;
+    }
+
+    public DataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    public ReconcileLoop loop() {
+        return loop;
+    }
+
+    private static NatNetwork natNetwork(ApplianceConfig config) {
+        var subnet = config.libvirt().subnet();
+        int base = subnet.address();
+        int size = 1 << (32 - subnet.prefixLength());
+        return new NatNetwork(
+                config.libvirt().network(),
+                config.libvirt().network() + "0",
+                ip(base + 1),
+                ip(subnet.mask()),
+                ip(base + 2),
+                ip(base + size - 2));
+    }
+
+    private static ProvisionSettings settings(ApplianceConfig config, NatNetwork network) {
+        var lv = config.libvirt();
+        return new ProvisionSettings(
+                config.provider().domain(),
+                config.provider().publicAddress(),
+                lv.loginUser(),
+                lv.baseImage(),
+                lv.boot().map(b -> new DirectBoot(b.kernel(), b.initrd(), b.cmdline())),
+                network,
+                config.ports().first(),
+                config.ports().last(),
+                config.ports().blockSize(),
+                config.reconcile().readyTimeout(),
+                config.reconcile().teardownGrace());
+    }
+
+    private static String ip(int address) {
+        return ((address >>> 24) & 0xff) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "."
+                + (address & 0xff);
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (AutoCloseable c : closeInOrder) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

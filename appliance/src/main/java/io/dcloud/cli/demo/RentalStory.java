@@ -1,0 +1,139 @@
+package io.dcloud.cli.demo;
+
+import io.dcloud.appliance.Appliance;
+import io.dcloud.appliance.api.auth.AdminTokens;
+import io.dcloud.appliance.config.ApplianceConfigLoader;
+import io.dcloud.appliance.reconcile.DesiredRental;
+import io.dcloud.ledger.market.Marketplace;
+import io.dcloud.ledger.market.RentalState;
+import io.dcloud.vm.lifecycle.Vm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The default demo: one rental from request to refund. The appliance runs in this process from the same config
+ * file a provider writes; the tenant rents, connects over SSH and HTTPS, the provider claims, the tenant ends
+ * early, and the VM, its route and its ports disappear.
+ */
+final class RentalStory {
+    static final String LABEL = "demo";
+
+    private RentalStory() {}
+
+    static void run(DemoWorld world, boolean keep) throws Exception {
+        var progress = world.progress;
+        Path stateDir = world.work.resolve("state");
+        String token = AdminTokens.create(stateDir.resolve("admin-tokens"), "demo", new SecureRandom());
+        Path configFile = world.writeConfig(stateDir);
+        var config = ApplianceConfigLoader.load(configFile, world.applianceEnv());
+        progress.step("appliance: starting it from " + configFile + " (SNI router :443, Host router :80, "
+                + "port-forwarder 20000+, management API :" + config.listeners().api() + ", reconciler)");
+        Appliance appliance = Appliance.start(config, world.applianceEnv(), Clock.systemUTC());
+        world.onClose(appliance);
+        var vms = appliance.host().vms();
+
+        var tenantSession = world.session(world.tenantKey);
+        world.onClose(tenantSession);
+        var tenant = new Marketplace(tenantSession, world.deployment);
+        world.awaitOffer(tenant);
+        var before = tenant.balanceOf(world.tenantKey.getAddress());
+        var rental = world.rent(tenant, LABEL);
+        String vmName = DesiredRental.vmName(rental.toString());
+        progress.step("reconciler: provisioning the VM and waiting for it to answer on SSH (QEMU without KVM)");
+        world.awaitState(tenant, rental, RentalState.ACTIVE, () -> present(vms, vmName));
+        Vm vm = vms.get(vmName).orElseThrow();
+        int sshPort = vm.metadata().portBlock().orElseThrow().first();
+        progress.step("rental " + rental + " is Active; the VM " + vm.name() + " runs at "
+                + vm.network().ip() + " (private NAT network, no public address)");
+
+        world.checkSsh(sshPort, LABEL);
+        world.checkHttps(LABEL);
+        showApi(world, config.listeners().api(), token);
+        String prefix = "ip netns exec " + DemoNamespace.NAME + " ";
+        progress.step("reach the VM (from this host, inside the demo's network namespace):");
+        progress.detail(prefix + "ssh -i " + world.sshKey + " -p " + sshPort + " root@127.0.0.1");
+        progress.detail(prefix + "curl -k --resolve " + LABEL + "." + DemoWorld.DOMAIN + ":443:127.0.0.1 https://"
+                + LABEL + "." + DemoWorld.DOMAIN + "/");
+        if (keep) {
+            progress.step("--keep: the VM stays up until you press Ctrl-C (that ends the demo and cleans up)");
+            Thread.currentThread().join();
+        }
+
+        try (var session = world.session(world.providerKey)) {
+            var claimed = new Marketplace(session, world.deployment).claim(rental);
+            progress.step("provider claimed what accrued so far (2% of it to the treasury), tx "
+                    + claimed.getTransactionHash());
+        }
+        tenant.end(rental);
+        progress.step("tenant ended rental " + rental + " early; the unaccrued escrow goes back");
+        awaitGone(vms, vmName);
+        try (var left = Files.list(config.libvirt().imageDir())) {
+            var files = left.filter(f -> f.getFileName().toString().startsWith(vmName))
+                    .toList();
+            if (!files.isEmpty()) {
+                throw new IllegalStateException("the VM's files outlived it: " + files);
+            }
+        }
+        var after = tenant.balanceOf(world.tenantKey.getAddress());
+        progress.step("VM, disk, seed, route and ports are gone. Tenant balance: " + DemoWorld.dct(before)
+                + " DCT before renting, " + DemoWorld.dct(after) + " DCT now (the refund arrived)");
+        progress.step("reputation: provider " + tenant.reputationOf(world.providerKey.getAddress()) + ", tenant "
+                + tenant.reputationOf(world.tenantKey.getAddress()) + " (base units; +1% of each payout)");
+        progress.step("demo complete");
+    }
+
+    private static boolean present(io.dcloud.vm.lifecycle.VmManager vms, String name) {
+        try {
+            return vms.get(name).isPresent();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void awaitGone(io.dcloud.vm.lifecycle.VmManager vms, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (vms.get(name).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("VM " + name + " still exists a minute after its rental ended");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static void showApi(DemoWorld world, int port, String token) throws Exception {
+        var result = Commands.run(
+                Duration.ofSeconds(30),
+                "curl",
+                "-sk",
+                "--max-time",
+                "20",
+                "-H",
+                "Authorization: Bearer " + token,
+                "https://127.0.0.1:" + port + "/rentals");
+        if (!result.ok() || !result.output().contains("\"" + LABEL + "." + DemoWorld.DOMAIN + "\"")) {
+            throw new IllegalStateException("the management API does not list the rental: " + result.output());
+        }
+        world.progress.step("checked: the management API lists it (GET https://127.0.0.1:" + port + "/rentals):");
+        world.progress.detail(result.output().strip());
+        var metrics = Commands.run(
+                Duration.ofSeconds(30),
+                "curl",
+                "-sk",
+                "--max-time",
+                "20",
+                "-H",
+                "Authorization: Bearer " + token,
+                "https://127.0.0.1:" + port + "/metrics");
+        var accepted = metrics.output()
+                .lines()
+                .filter(l -> l.startsWith("dcloud_dataplane_accepted{"))
+                .toList();
+        if (!metrics.ok() || accepted.size() != 2 || accepted.stream().anyMatch(l -> l.endsWith(" 0"))) {
+            throw new IllegalStateException("the metrics do not count the connections just made: " + metrics.output());
+        }
+        world.progress.step("checked: GET /metrics counts the connections the tenant just made: " + accepted);
+    }
+}
