@@ -23,6 +23,7 @@ import io.dcloud.relay.HostPort;
 import io.dcloud.sni.RouterConfig;
 import io.dcloud.sni.SniRouter;
 import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.libvirt.Connections;
 import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.NatNetwork;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.libvirt.Connect;
-import org.libvirt.ErrorCallback;
 
 /**
  * Everything that turns rentals into VMs on this host, wired from the config: the libvirt connection and VM
@@ -84,10 +84,7 @@ public final class RentalHost implements AutoCloseable {
         var deployment = Deployment.read(remote.deploymentFile());
         var started = new ArrayList<AutoCloseable>();
         try {
-            // Errors still arrive as LibvirtExceptions; this only stops libvirt printing each one (an expected
-            // "domain not found" included) to stderr.
-            Connect.setErrorCallback(new ErrorCallback());
-            var libvirt = new Connect(config.libvirt().uri());
+            var libvirt = Connections.open(config.libvirt().uri());
             started.add(libvirt::close);
             var network = natNetwork(config);
             var vms = new VmManager(

@@ -8,6 +8,7 @@ import io.dcloud.ledger.market.ProviderProfile;
 import io.dcloud.ledger.market.RentalState;
 import io.dcloud.ledger.tx.LedgerSession;
 import io.dcloud.vm.guest.TestGuest;
+import io.dcloud.vm.libvirt.Connections;
 import io.dcloud.vm.network.NatNetwork;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.libvirt.Connect;
-import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
@@ -249,8 +249,7 @@ final class DemoWorld implements AutoCloseable {
 
     /** Every dcloud VM, then the network and storage pool: nothing of the demo stays defined in libvirt. */
     private static void removeLibvirtLeftovers() throws LibvirtException {
-        Connect.setErrorCallback(new ErrorCallback());
-        Connect libvirt = new Connect("qemu:///system");
+        Connect libvirt = Connections.open("qemu:///system");
         try {
             for (var domain : libvirt.listAllDomains(0)) {
                 if (domain.getName().startsWith("rental-")) {

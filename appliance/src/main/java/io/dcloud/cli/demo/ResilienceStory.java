@@ -3,6 +3,7 @@ package io.dcloud.cli.demo;
 import io.dcloud.appliance.reconcile.DesiredRental;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalState;
+import io.dcloud.vm.libvirt.Connections;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.libvirt.Connect;
-import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 
 /**
@@ -32,8 +32,7 @@ final class ResilienceStory {
         world.onClose(() -> appliance.get().close());
         progress.step("appliance: started as process " + appliance.get().pid() + " (log " + log + ")");
 
-        Connect.setErrorCallback(new ErrorCallback());
-        Connect libvirt = new Connect("qemu:///system");
+        Connect libvirt = Connections.open("qemu:///system");
         world.onClose(libvirt::close);
         var tenantSession = world.session(world.tenantKey);
         world.onClose(tenantSession);

@@ -3,6 +3,7 @@ package io.dcloud.cli.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.inventory.PciDevice;
+import io.dcloud.vm.libvirt.Connections;
 import io.dcloud.vm.libvirt.LibvirtCallException;
 import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.spec.VmKind;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ public final class InventoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HostInventory inventory;
         try {
-            var connect = new Connect(uri);
+            var connect = Connections.open(uri);
             try {
                 inventory = HostInventory.read(connect, storageDir);
             } finally {

@@ -1,5 +1,6 @@
 package io.dcloud.cli.vm;
 
+import io.dcloud.vm.libvirt.Connections;
 import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.NatNetwork;
@@ -21,7 +22,7 @@ public final class LibvirtOptions {
     Path storageDir = VmManager.DEFAULT_STORAGE;
 
     public Connect connect() throws LibvirtException {
-        return new Connect(uri);
+        return Connections.open(uri);
     }
 
     public Path storageDir() {

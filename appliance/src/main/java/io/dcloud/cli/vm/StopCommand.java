@@ -1,30 +1,13 @@
 package io.dcloud.cli.vm;
 
-import io.dcloud.vm.lifecycle.NoSuchVmException;
-import io.dcloud.vm.lifecycle.NotDcloudVmException;
+import io.dcloud.vm.lifecycle.VmManager;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dcloud vm stop`: Shut a dcloud VM down by ACPI; force it off after the grace period. */
 @Command(name = "stop", description = "Shut a dcloud VM down by ACPI; force it off after the grace period.")
-public final class StopCommand implements Callable<Integer> {
-
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
-    @Mixin
-    LibvirtOptions libvirt;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The VM's name.")
-    String name;
+public final class StopCommand extends VmAction {
 
     @Option(
             names = "--grace",
@@ -32,21 +15,8 @@ public final class StopCommand implements Callable<Integer> {
             description = "Seconds to wait for the guest before forcing it off (default: ${DEFAULT-VALUE}).")
     long graceSeconds;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        var connect = libvirt.connect();
-        try {
-            libvirt.manager(connect).stop(name, Duration.ofSeconds(graceSeconds));
-            spec.commandLine().getOut().println("stop: " + name);
-            return 0;
-        } catch (NoSuchVmException | NotDcloudVmException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return 1;
-        } finally {
-            connect.close();
-        }
+    void act(VmManager vms, String name) throws Exception {
+        vms.stop(name, Duration.ofSeconds(graceSeconds));
     }
 }

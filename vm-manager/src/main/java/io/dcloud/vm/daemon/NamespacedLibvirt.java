@@ -1,5 +1,6 @@
 package io.dcloud.vm.daemon;
 
+import io.dcloud.vm.libvirt.Connections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class NamespacedLibvirt implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                return new Connect("qemu:///system");
+                return Connections.open("qemu:///system");
             } catch (LibvirtException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
