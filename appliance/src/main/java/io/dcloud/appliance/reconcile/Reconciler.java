@@ -90,6 +90,11 @@ public final class Reconciler {
                 destroy(vm, report);
             }
         }
+        // Files and DHCP entries of no domain: a crash between preparing a VM and defining it. Nothing is being
+        // made at this point of the pass, so every such leftover can go.
+        for (String name : vms.removeOrphans()) {
+            LOG.info("removed the leftovers of " + name + " (files or DHCP entry without a domain)");
+        }
         if (report.changedVms()) {
             dataPlane.apply(vms.list());
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -130,6 +131,27 @@ public final class VmManager {
         }
         network.removeHost(name);
         storage.delete(name);
+    }
+
+    /**
+     * Removes files and DHCP entries that belong to no domain: what a crash between preparing a VM and defining it
+     * leaves behind. Call it when no create is under way.
+     *
+     * @return the names whose leftovers were removed
+     */
+    public List<String> removeOrphans() throws LibvirtException, IOException {
+        var candidates = new TreeSet<>(storage.vmNames());
+        network.ensure();
+        network.hosts().forEach(h -> candidates.add(h.name()));
+        var removed = new ArrayList<String>();
+        for (String name : candidates) {
+            if (find(name).isEmpty()) {
+                network.removeHost(name);
+                storage.delete(name);
+                removed.add(name);
+            }
+        }
+        return removed;
     }
 
     /**

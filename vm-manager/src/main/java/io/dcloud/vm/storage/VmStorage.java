@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
@@ -50,6 +52,17 @@ public final class VmStorage {
             pool.create(0);
         }
         return pool;
+    }
+
+    /** The VMs that have at least one file in the pool. */
+    public Set<String> vmNames() throws LibvirtException, IOException {
+        var pool = ensurePool();
+        pool.refresh(0);
+        var names = new TreeSet<String>();
+        for (String volume : pool.listVolumes()) {
+            DomainFiles.owner(volume).ifPresent(names::add);
+        }
+        return names;
     }
 
     /** Creates the VM's overlay and seed unless they exist; returns the files the domain points at. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,21 @@ class VmManagerTestDriverTest {
         try (var left = Files.list(dir)) {
             assertEquals(List.of(image()), left.toList());
         }
+    }
+
+    @Test
+    void leftoversOfACrashBeforeDefineAreRemovedAndLiveVmsStay() throws Exception {
+        // What a kill -9 between preparing storage and network and defining the domain leaves behind.
+        var storage = new VmStorage(connect, "dcloud-" + dir.getFileName(), dir);
+        storage.create(spec("crashed"));
+        network.ensure();
+        network.addHost(new DhcpHost("52:54:00:12:34:57", "crashed", "10.77.0.11"));
+        manager.create(spec("alive"), inventory);
+
+        assertEquals(List.of("crashed"), manager.removeOrphans());
+        assertEquals(Set.of("alive"), storage.vmNames());
+        assertTrue(network.hosts().stream().noneMatch(h -> h.name().equals("crashed")));
+        assertEquals(List.of(), manager.removeOrphans(), "nothing more to remove");
     }
 
     @Test
