@@ -170,7 +170,17 @@ final class DemoWorld implements AutoCloseable {
 
     /** Logs in through the port-forwarder with the tenant's key; the guest answers with its host name. */
     void checkSsh(int port, String label) throws Exception {
-        var result = Commands.run(
+        var result = ssh(port, "hostname");
+        if (!result.ok() || !result.output().strip().equals(label)) {
+            throw new IllegalStateException("ssh through the port-forwarder failed: " + result.output());
+        }
+        progress.step("checked: ssh -p " + port + " root@127.0.0.1 logs in with the tenant's key; the VM says "
+                + "hostname '" + result.output().strip() + "'");
+    }
+
+    /** Runs {@code command} in the VM behind host port {@code port}, logged in with the tenant's key. */
+    Commands.Result ssh(int port, String command) throws Exception {
+        return Commands.run(
                 Duration.ofSeconds(60),
                 "ssh",
                 "-i",
@@ -188,12 +198,7 @@ final class DemoWorld implements AutoCloseable {
                 "-o",
                 "LogLevel=ERROR",
                 "root@127.0.0.1",
-                "hostname");
-        if (!result.ok() || !result.output().strip().equals(label)) {
-            throw new IllegalStateException("ssh through the port-forwarder failed: " + result.output());
-        }
-        progress.step("checked: ssh -p " + port + " root@127.0.0.1 logs in with the tenant's key; the VM says "
-                + "hostname '" + result.output().strip() + "'");
+                command);
     }
 
     /** HTTPS by name through the SNI router: the certificate seen is the guest's own. */

@@ -4,6 +4,8 @@ import io.dcloud.appliance.reconcile.DesiredRental;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalState;
 import io.dcloud.vm.libvirt.Connections;
+import io.dcloud.vm.lifecycle.VmManager;
+import io.dcloud.vm.network.NatNetwork;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +74,7 @@ final class ResilienceStory {
                 .contains(DesiredRental.vmName(second.toString())));
         progress.step("checked: rental " + second + " after the outage is Active");
         world.checkSsh(20010, "after-outage");
+        checkIsolation(world, libvirt, firstVm);
 
         for (BigInteger rental : List.of(first, second)) {
             tenant.end(rental);
@@ -82,6 +85,29 @@ final class ResilienceStory {
                 () -> domains(libvirt).isEmpty() && volumes(libvirt).isEmpty());
         progress.step("checked: no domain and no volume left");
         progress.step("resilience demo complete");
+    }
+
+    /**
+     * From inside the second VM: its gateway answers (DNS on TCP 53), the first VM's SSH port does not (libvirt's
+     * isolated ports and clean-traffic filter keep tenants apart on the shared bridge).
+     */
+    private static void checkIsolation(DemoWorld world, Connect libvirt, String otherVm) throws Exception {
+        String gateway = NatNetwork.defaults().gateway();
+        String other = VmManager.withDefaults(libvirt)
+                .get(otherVm)
+                .orElseThrow()
+                .network()
+                .ip();
+        var probe = world.ssh(
+                20010,
+                "nc -w 3 " + gateway + " 53 </dev/null; echo gateway=$?; nc -w 3 " + other
+                        + " 22 </dev/null; echo neighbour=$?");
+        if (!probe.output().contains("gateway=0") || probe.output().contains("neighbour=0")) {
+            throw new IllegalStateException("tenant isolation: expected the gateway reachable and " + other
+                    + ":22 not, got: " + probe.output());
+        }
+        world.progress.step("checked: from inside rental 2's VM the gateway answers but rental 1's VM (" + other
+                + ":22) cannot be reached: tenants are isolated on the shared bridge");
     }
 
     private static String readiness() {

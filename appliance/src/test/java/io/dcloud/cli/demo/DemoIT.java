@@ -26,6 +26,7 @@ class DemoIT {
                 out.contains("checked: https://demo.provider.example/ through the SNI router reaches the VM's own TLS"),
                 out);
         assertTrue(out.contains("checked: the management API lists it"), out);
+        assertTrue(out.contains("checked: GET /metrics counts the connections the tenant just made"), out);
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
         assertTrue(out.contains("demo complete"), out);
         assertNothingLeft();
@@ -39,6 +40,7 @@ class DemoIT {
         assertTrue(out.contains("checked: readiness says"), out);
         assertTrue(out.contains("checked: https://crash.provider.example/ through the SNI router"), out);
         assertTrue(out.contains("checked: rental 2 after the outage is Active"), out);
+        assertTrue(out.contains("cannot be reached: tenants are isolated on the shared bridge"), out);
         assertTrue(out.contains("checked: no domain and no volume left"), out);
         assertTrue(out.contains("resilience demo complete"), out);
         assertNothingLeft();
