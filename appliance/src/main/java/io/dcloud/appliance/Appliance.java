@@ -1,5 +1,10 @@
 package io.dcloud.appliance;
 
+import io.dcloud.appliance.acme.AcmeCertificates;
+import io.dcloud.appliance.acme.AcmeServerTrust;
+import io.dcloud.appliance.acme.AcmeSettings;
+import io.dcloud.appliance.acme.CertificateRenewal;
+import io.dcloud.appliance.acme.PendingChallenges;
 import io.dcloud.appliance.api.ApiResources;
 import io.dcloud.appliance.api.ApiSettings;
 import io.dcloud.appliance.api.ManagementApi;
@@ -18,21 +23,41 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The running appliance: the rental host (libvirt, data plane, ledger, reconciler) and the management API that
  * shows and operates it.
  */
 public final class Appliance implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
 
     private final MetricsRegistry metrics;
     private final RentalHost host;
     private final ManagementApi api;
+    private final Optional<CertificateRenewal> renewal;
 
-    private Appliance(MetricsRegistry metrics, RentalHost host, ManagementApi api) {
+    private Appliance(
+            MetricsRegistry metrics, RentalHost host, ManagementApi api, Optional<CertificateRenewal> renewal) {
         this.metrics = metrics;
         this.host = host;
         this.api = api;
+        this.renewal = renewal;
+    }
+
+    /**
+     * The API starts with the ACME certificate when one is stored or can be had now; otherwise with its configured
+     * or self-signed one, and the renewal keeps trying (the :80 router answers the challenges from the start).
+     */
+    private static ApiSettings withAcmeCertificate(ApiSettings settings, AcmeCertificates certificates) {
+        try {
+            return settings.withIdentity(certificates.ensureCertificate().identity());
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "no ACME certificate yet, the API starts with its own; renewal retries", e);
+            return settings;
+        }
     }
 
     /**
@@ -46,18 +71,42 @@ public final class Appliance implements AutoCloseable {
         var passes = metrics.counter("dcloud_reconciler_passes_total", "Reconciler passes run");
         var ledgerErrors =
                 metrics.counter("dcloud_reconciler_ledger_unreachable_total", "Passes that could not read the ledger");
-        var host = RentalHost.start(config, env, clock, report -> {
-            passes.increment();
-            report.ledgerError().ifPresent(e -> ledgerErrors.increment());
-        });
+        var challenges = new PendingChallenges();
+        var host = RentalHost.start(
+                config,
+                env,
+                clock,
+                report -> {
+                    passes.increment();
+                    report.ledgerError().ifPresent(e -> ledgerErrors.increment());
+                },
+                challenges);
         try {
             DataPlaneMetrics.register(metrics, host.dataPlane());
             metrics.gauge(
                     "dcloud_ledger_checkpoint_block",
                     "Last ledger block whose events were delivered",
                     host::ledgerCheckpointBlock);
-            var api = ManagementApi.start(ApiSettings.from(config, clock), resources(config, host), metrics);
-            return new Appliance(metrics, host, api);
+            var settings = ApiSettings.from(config, clock);
+            Optional<AcmeCertificates> acme = Optional.empty();
+            if (config.acme().enabled()) {
+                var acmeSettings = AcmeSettings.of(
+                        config.acme().directoryUrl(),
+                        config.acme().email().orElseThrow(),
+                        config.acme().domain(),
+                        config.stateDir().resolve("acme"));
+                if (config.acme().trustFile().isPresent()) {
+                    acmeSettings = acmeSettings.withServerTrust(
+                            AcmeServerTrust.fromPem(config.acme().trustFile().get()));
+                }
+                var certificates = new AcmeCertificates(acmeSettings, challenges, clock);
+                settings = withAcmeCertificate(settings, certificates);
+                acme = Optional.of(certificates);
+            }
+            var api = ManagementApi.start(settings, resources(config, host), metrics);
+            var renewal = acme.map(c -> CertificateRenewal.start(
+                    c, CertificateRenewal.TWICE_A_DAY, stored -> api.reloadIdentity(stored.identity())));
+            return new Appliance(metrics, host, api, renewal);
         } catch (Exception e) {
             host.close();
             throw e;
@@ -78,6 +127,9 @@ public final class Appliance implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (renewal.isPresent()) {
+            renewal.get().close();
+        }
         api.close();
         host.close();
     }

@@ -27,6 +27,11 @@ public record ApiSettings(
         clientCas = List.copyOf(clientCas);
     }
 
+    /** The same settings presenting {@code next} (a certificate obtained over ACME). */
+    public ApiSettings withIdentity(TlsIdentity next) {
+        return new ApiSettings(host, port, next, tokens, clientCas);
+    }
+
     /**
      * Reads the configured certificate and key, or loads (first time: makes) the self-signed pair
      * in {@code <state-dir>/api-tls}; opens the admin tokens file.

@@ -8,6 +8,7 @@ import io.dcloud.appliance.api.openapi.OpenApiService;
 import io.dcloud.appliance.api.ports.PortsService;
 import io.dcloud.appliance.api.rentals.RentalsService;
 import io.dcloud.appliance.api.routes.RoutesService;
+import io.dcloud.appliance.api.tls.TlsIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import io.dcloud.appliance.metrics.MetricsService;
 import io.helidon.common.tls.Tls;
@@ -30,7 +31,7 @@ public final class ManagementApi implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ManagementApi.class.getName());
 
     private final WebServer server;
-    private final ApiSettings settings;
+    private volatile ApiSettings settings;
 
     private ManagementApi(WebServer server, ApiSettings settings) {
         this.server = server;
@@ -83,6 +84,12 @@ public final class ManagementApi implements AutoCloseable {
 
     public ApiSettings settings() {
         return settings;
+    }
+
+    /** Presents {@code identity} to new connections from now on (a renewed certificate); live ones keep theirs. */
+    public void reloadIdentity(TlsIdentity identity) {
+        settings = settings.withIdentity(identity);
+        server.reloadTls(tls(settings));
     }
 
     @Override

@@ -38,8 +38,9 @@ final class ApplianceConfigParser {
     ApplianceConfig parse() {
         var stateDir = stateDir();
         var ports = ports();
+        var provider = provider();
         return new ApplianceConfig(
-                provider(),
+                provider,
                 listeners(ports),
                 ports,
                 libvirt(),
@@ -47,7 +48,7 @@ final class ApplianceConfigParser {
                 offers(),
                 api(),
                 admin(stateDir),
-                acme(),
+                acme(provider.domain()),
                 reconcile(),
                 stateDir);
     }
@@ -216,7 +217,7 @@ final class ApplianceConfigParser {
         return new AdminConfig(hashes, clientCa);
     }
 
-    private AcmeConfig acme() {
+    private AcmeConfig acme(String providerDomain) {
         boolean enabled = in.bool("acme.enabled", false);
         var directory = in.uri("acme.directory-url", Set.of("https", "http")).orElse(LETS_ENCRYPT);
         var email = in.optional("acme.email");
@@ -225,7 +226,11 @@ final class ApplianceConfigParser {
         if (enabled && email.isEmpty()) {
             in.problem("acme.email", "is required when acme.enabled is true");
         }
-        return new AcmeConfig(enabled, directory, email);
+        var domain = in.optional("acme.domain");
+        domain.filter(d -> !DNS_NAME.matcher(d).matches())
+                .ifPresent(d -> in.problem("acme.domain", "'" + d + "' is not a lower-case DNS name"));
+        var trust = in.existingFile("acme.trust-file");
+        return new AcmeConfig(enabled, directory, email, domain.orElse(providerDomain), trust);
     }
 
     private ReconcileConfig reconcile() {

@@ -22,6 +22,7 @@ import io.dcloud.ledger.watch.WatchOptions;
 import io.dcloud.relay.HostPort;
 import io.dcloud.sni.RouterConfig;
 import io.dcloud.sni.SniRouter;
+import io.dcloud.sni.http.AcmeChallenges;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.libvirt.Connections;
 import io.dcloud.vm.lifecycle.VmManager;
@@ -73,7 +74,11 @@ public final class RentalHost implements AutoCloseable {
     }
 
     public static RentalHost start(
-            ApplianceConfig config, Map<String, String> env, Clock clock, Consumer<PassReport> listener)
+            ApplianceConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<PassReport> listener,
+            AcmeChallenges acme)
             throws Exception {
         if (!(config.ledger() instanceof LedgerConfig.Remote remote)) {
             throw new IllegalArgumentException("ledger.local is not wired into `appliance run` yet: start a chain with"
@@ -94,8 +99,9 @@ public final class RentalHost implements AutoCloseable {
             String bind = config.listeners().bindAddress();
             var dataPlane = new DataPlane(
                     SniRouter.start(RouterConfig.of(
-                            new HostPort(bind, config.listeners().tls()),
-                            new HostPort(bind, config.listeners().http()))),
+                                    new HostPort(bind, config.listeners().tls()),
+                                    new HostPort(bind, config.listeners().http()))
+                            .withAcme(acme)),
                     PortForwarder.start(ForwarderConfig.defaults()),
                     bind);
             started.add(dataPlane);

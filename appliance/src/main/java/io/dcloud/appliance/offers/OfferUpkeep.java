@@ -31,12 +31,15 @@ public final class OfferUpkeep implements Consumer<PassReport> {
         if (report.rentalsServed() == lastServed && passesSinceSync < EVERY_PASSES) {
             return;
         }
+        // A failed attempt waits for the next change or period too: a host that cannot be read (or a ledger that
+        // refuses) would otherwise be asked again on every pass.
+        lastServed = report.rentalsServed();
+        passesSinceSync = 0;
         try {
             sync.sync(report.rentalsServed());
-            lastServed = report.rentalsServed();
-            passesSinceSync = 0;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "offers could not be brought in step with the host; next pass retries", e);
+            LOG.log(Level.WARNING, "offers could not be brought in step with the host (retried in "
+                    + EVERY_PASSES + " passes or when rentals change): " + e);
         }
     }
 }
