@@ -6,8 +6,14 @@ import io.dcloud.appliance.api.host.HostService;
 import io.dcloud.appliance.api.offers.OffersService;
 import io.dcloud.appliance.api.openapi.OpenApiService;
 import io.dcloud.appliance.api.ports.PortsService;
+import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.appliance.api.rentals.RentalAction;
 import io.dcloud.appliance.api.rentals.RentalsService;
 import io.dcloud.appliance.api.routes.RoutesService;
+import io.dcloud.appliance.api.tenant.NonceLedger;
+import io.dcloud.appliance.api.tenant.TenantRental;
+import io.dcloud.appliance.api.tenant.TenantRentals;
+import io.dcloud.appliance.api.tenant.TenantService;
 import io.dcloud.appliance.api.tls.TlsIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import io.dcloud.appliance.metrics.MetricsService;
@@ -18,6 +24,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.Optional;
 
 /** The management API: one HTTPS listener, admin authentication in front of every resource. */
 public final class ManagementApi implements AutoCloseable {
@@ -72,10 +80,29 @@ public final class ManagementApi implements AutoCloseable {
                 .register("/rentals", new RentalsService(resources.rentals(), resources.rentalActions()))
                 .register("/routes", new RoutesService(resources.routes()))
                 .register("/ports", new PortsService(resources.ports()))
+                .register("/tenant", new TenantService(tenantView(resources), Clock.systemUTC(), new NonceLedger()))
                 .any(ManagementApi::noSuchEndpoint)
                 .error(ProblemException.class, (req, res, e) -> Json.sendProblem(res, e.problem()))
                 .error(HttpException.class, ManagementApi::httpError)
                 .error(Exception.class, ManagementApi::unexpected);
+    }
+
+    /** What a tenant may see of, and do to, its own rental: the admin view narrowed to one rental. */
+    private static TenantRentals tenantView(ApiResources resources) {
+        return new TenantRentals() {
+            @Override
+            public Optional<TenantRental> find(String rentalId) {
+                return resources.rentals().get().stream()
+                        .filter(r -> r.id().equals(rentalId))
+                        .findFirst()
+                        .map(r -> new TenantRental(r.id(), r.tenant(), r.hostname(), r.sshPort(), r.state()));
+            }
+
+            @Override
+            public ActionOutcome reboot(String rentalId) {
+                return resources.rentalActions().perform(rentalId, RentalAction.REBOOT, "tenant request");
+            }
+        };
     }
 
     public int port() {

@@ -31,6 +31,14 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem("urn:dcloud:problem:unauthorized", "Unauthorized", 401, detail, List.of());
     }
 
+    public static Problem forbidden(String detail) {
+        return new Problem("urn:dcloud:problem:forbidden", "Forbidden", 403, detail, List.of());
+    }
+
+    public static Problem unavailable(String detail) {
+        return new Problem("urn:dcloud:problem:unavailable", "Service unavailable", 503, detail, List.of());
+    }
+
     public static Problem notFound(String detail) {
         return new Problem("urn:dcloud:problem:not-found", "Not found", 404, detail, List.of());
     }

@@ -38,8 +38,10 @@ public final class OfferUpkeep implements Consumer<PassReport> {
         try {
             sync.sync(report.rentalsServed());
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "offers could not be brought in step with the host (retried in "
-                    + EVERY_PASSES + " passes or when rentals change): " + e);
+            LOG.log(
+                    Level.WARNING,
+                    "offers could not be brought in step with the host (retried in " + EVERY_PASSES
+                            + " passes or when rentals change): " + e);
         }
     }
 }

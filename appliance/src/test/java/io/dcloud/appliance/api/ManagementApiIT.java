@@ -15,6 +15,7 @@ import io.dcloud.appliance.api.rentals.ActionOutcome;
 import io.dcloud.appliance.api.rentals.RentalAction;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
+import io.dcloud.appliance.api.tenant.TenantSignature;
 import io.dcloud.appliance.api.tls.SelfSignedIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import java.net.URI;
@@ -27,8 +28,10 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,19 +44,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
 import org.yaml.snakeyaml.Yaml;
 
 /** The API over real HTTPS on an ephemeral loopback port, with fake resources behind it. */
 class ManagementApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Credentials TENANT =
+            Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
     private static final List<RentalView> RENTALS = List.of(
             new RentalView(
                     "42",
                     "web1",
                     "standard",
                     "active",
-                    "0xabc",
+                    TENANT.getAddress(),
                     "web1.provider.example",
                     20000,
                     "2026-11-26T00:00:00Z"),
@@ -277,7 +284,9 @@ class ManagementApiIT {
                         "/rentals/{id}/reboot",
                         "/rentals/{id}/force-end",
                         "/routes",
-                        "/ports"),
+                        "/ports",
+                        "/tenant/rentals/{id}",
+                        "/tenant/rentals/{id}/reboot"),
                 paths);
     }
 
@@ -322,6 +331,29 @@ class ManagementApiIT {
 
     private static URI uri(String path) {
         return URI.create("https://127.0.0.1:" + api.port() + path);
+    }
+
+    @Test
+    void aTenantReachesItsRentalBySignatureWithoutAnAdminToken() throws Exception {
+        long expires = Instant.now().getEpochSecond() + 60;
+        String path = "/tenant/rentals/42";
+        String nonce = "it-" + System.nanoTime();
+        var message = TenantSignature.message("GET", path, TENANT.getAddress(), nonce, expires);
+        var signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), TENANT.getEcKeyPair());
+        var hex = HexFormat.of();
+        var signed = get(path)
+                .header(TenantSignature.ADDRESS_HEADER, TENANT.getAddress())
+                .header(TenantSignature.NONCE_HEADER, nonce)
+                .header(TenantSignature.EXPIRES_HEADER, Long.toString(expires))
+                .header(
+                        TenantSignature.SIGNATURE_HEADER,
+                        "0x" + hex.formatHex(signature.getR()) + hex.formatHex(signature.getS())
+                                + hex.formatHex(signature.getV()));
+        var response = send(signed);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("web1.provider.example", json(response).get("hostname").asText());
+        assertEquals(401, send(get(path)).statusCode(), "unsigned tenant requests are refused");
+        assertEquals(401, send(get("/tenant/../rentals/42")).statusCode(), "no way round the admin filter");
     }
 
     private static HttpRequest.Builder get(String path) {
