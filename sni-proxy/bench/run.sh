@@ -85,7 +85,7 @@ backend plain
 CFG
 DCLOUD="${DCLOUD_CMD:-$ROOT/dcloud}"  # override to run a particular build
 "$DCLOUD" version >/dev/null  # builds the distribution once if needed
-export DCLOUD_JAVA_OPTS="${DCLOUD_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:TieredStopAtLevel=4}"
+# dcloud runs with the JVM settings ./dcloud ships (set DCLOUD_JAVA_OPTS to try others).
 on_cpu1 "$DCLOUD" proxy run --config "$work/router.yaml" >/dev/null 2>&1; dcloud_proxy_pid=$!
 on_cpu1 "$DCLOUD" forward run --config "$work/forward.yaml" >/dev/null 2>&1
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1; haproxy_pid=$!
