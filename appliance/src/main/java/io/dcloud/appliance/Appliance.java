@@ -1,7 +1,6 @@
 package io.dcloud.appliance;
 
 import io.dcloud.appliance.acme.AcmeCertificates;
-import io.dcloud.appliance.acme.AcmeServerTrust;
 import io.dcloud.appliance.acme.AcmeSettings;
 import io.dcloud.appliance.acme.CertificateRenewal;
 import io.dcloud.appliance.acme.PendingChallenges;
@@ -11,6 +10,7 @@ import io.dcloud.appliance.api.ManagementApi;
 import io.dcloud.appliance.api.health.CheckResult;
 import io.dcloud.appliance.api.health.ReadinessCheck;
 import io.dcloud.appliance.api.host.HostView;
+import io.dcloud.appliance.api.tls.TrustedCas;
 import io.dcloud.appliance.config.ApplianceConfig;
 import io.dcloud.appliance.config.OfferKind;
 import io.dcloud.appliance.dataplane.DataPlaneMetrics;
@@ -97,7 +97,7 @@ public final class Appliance implements AutoCloseable {
                         config.stateDir().resolve("acme"));
                 if (config.acme().trustFile().isPresent()) {
                     acmeSettings = acmeSettings.withServerTrust(
-                            AcmeServerTrust.fromPem(config.acme().trustFile().get()));
+                            TrustedCas.fromPem(config.acme().trustFile().get()));
                 }
                 var certificates = new AcmeCertificates(acmeSettings, challenges, clock);
                 settings = withAcmeCertificate(settings, certificates);

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             io.dcloud.cli.ledger.ReputationCommand.class,
             io.dcloud.cli.ledger.ProviderCommand.class,
             io.dcloud.cli.ledger.ClaimCommand.class,
+            io.dcloud.cli.ledger.TenantCommand.class,
             io.dcloud.cli.appliance.ApplianceCommand.class,
         })
 public final class Dcloud implements Runnable {

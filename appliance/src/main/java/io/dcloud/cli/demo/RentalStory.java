@@ -4,9 +4,12 @@ import io.dcloud.appliance.Appliance;
 import io.dcloud.appliance.api.auth.AdminTokens;
 import io.dcloud.appliance.config.ApplianceConfigLoader;
 import io.dcloud.appliance.reconcile.DesiredRental;
+import io.dcloud.cli.Dcloud;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalState;
 import io.dcloud.vm.lifecycle.Vm;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -52,6 +55,7 @@ final class RentalStory {
         world.checkSsh(sshPort, LABEL);
         world.checkHttps(LABEL);
         showApi(world, config.listeners().api(), token);
+        showTenantAccess(world, config.listeners().api(), stateDir.resolve("api-tls/cert.pem"), rental.toString());
         String prefix = "ip netns exec " + DemoNamespace.NAME + " ";
         progress.step("reach the VM (from this host, inside the demo's network namespace):");
         progress.detail(prefix + "ssh -i " + world.sshKey + " -p " + sshPort + " root@127.0.0.1");
@@ -101,6 +105,30 @@ final class RentalStory {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** The tenant's own view, as `dcloud tenant access` gets it: a request signed with the tenant's ledger key. */
+    private static void showTenantAccess(DemoWorld world, int port, Path apiCert, String rental) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cli = Dcloud.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(
+                "tenant",
+                "access",
+                rental,
+                "--api",
+                "https://127.0.0.1:" + port,
+                "--cacert",
+                apiCert.toString(),
+                "--dev-account",
+                "2");
+        if (code != 0 || !out.toString().contains("\"" + LABEL + "." + DemoWorld.DOMAIN + "\"")) {
+            throw new IllegalStateException("the tenant could not read its access details: " + out + err);
+        }
+        world.progress.step("checked: dcloud tenant access " + rental + " (signed with the tenant's key, no admin "
+                + "token) answers " + out.toString().strip());
     }
 
     private static void showApi(DemoWorld world, int port, String token) throws Exception {

@@ -1,6 +1,7 @@
 package io.dcloud.appliance.acme;
 
 import io.dcloud.appliance.api.tls.PemFiles;
+import io.dcloud.appliance.api.tls.TrustedCas;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.DatagramSocket;
@@ -82,7 +83,7 @@ final class PebbleServer implements AutoCloseable {
         PemFiles.writeAtomically(keyFile, leafKeys.getPrivate(), true);
         caFile = dir.resolve("pebble-ca.pem");
         PemFiles.writeAtomically(caFile, ca, false);
-        trust = AcmeServerTrust.of(List.of(ca));
+        trust = TrustedCas.of(List.of(ca));
 
         int dnsPort = freeTcpAndUdpPort();
         int challManagementPort = freeTcpPort();

@@ -15,7 +15,7 @@ import io.dcloud.appliance.api.rentals.ActionOutcome;
 import io.dcloud.appliance.api.rentals.RentalAction;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
-import io.dcloud.appliance.api.tenant.TenantSignature;
+import io.dcloud.appliance.api.tenant.TenantRequests;
 import io.dcloud.appliance.api.tls.SelfSignedIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import java.net.URI;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
 import org.yaml.snakeyaml.Yaml;
 
 /** The API over real HTTPS on an ephemeral loopback port, with fake resources behind it. */
@@ -335,20 +333,8 @@ class ManagementApiIT {
 
     @Test
     void aTenantReachesItsRentalBySignatureWithoutAnAdminToken() throws Exception {
-        long expires = Instant.now().getEpochSecond() + 60;
         String path = "/tenant/rentals/42";
-        String nonce = "it-" + System.nanoTime();
-        var message = TenantSignature.message("GET", path, TENANT.getAddress(), nonce, expires);
-        var signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), TENANT.getEcKeyPair());
-        var hex = HexFormat.of();
-        var signed = get(path)
-                .header(TenantSignature.ADDRESS_HEADER, TENANT.getAddress())
-                .header(TenantSignature.NONCE_HEADER, nonce)
-                .header(TenantSignature.EXPIRES_HEADER, Long.toString(expires))
-                .header(
-                        TenantSignature.SIGNATURE_HEADER,
-                        "0x" + hex.formatHex(signature.getR()) + hex.formatHex(signature.getS())
-                                + hex.formatHex(signature.getV()));
+        var signed = TenantRequests.sign(get(path), "GET", path, TENANT, Instant.now(), Duration.ofMinutes(1));
         var response = send(signed);
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("web1.provider.example", json(response).get("hostname").asText());

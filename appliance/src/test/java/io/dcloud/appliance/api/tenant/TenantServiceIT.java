@@ -13,14 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
 
 /** The tenant endpoints over real HTTP on an ephemeral loopback port, with a fixed clock and fake rentals. */
 class TenantServiceIT {
@@ -229,16 +226,7 @@ class TenantServiceIT {
     /** A request to {@code path} signed by {@code key}, each with a fresh nonce. */
     private static HttpRequest.Builder signed(Credentials key, String method, String path, long expires) {
         var nonce = String.format("it-nonce-%08d", NONCES.incrementAndGet());
-        var message = TenantSignature.message(method, path, key.getAddress(), nonce, expires);
-        var data = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
-        var hex = HexFormat.of();
-        var builder = HttpRequest.newBuilder(uri(path))
-                .header("X-Dcloud-Address", key.getAddress())
-                .header("X-Dcloud-Nonce", nonce)
-                .header("X-Dcloud-Expires", Long.toString(expires))
-                .header(
-                        "X-Dcloud-Signature",
-                        "0x" + hex.formatHex(data.getR()) + hex.formatHex(data.getS()) + hex.formatHex(data.getV()));
+        var builder = TenantRequests.sign(HttpRequest.newBuilder(uri(path)), method, path, key, nonce, expires);
         return method.equals("POST") ? builder.POST(HttpRequest.BodyPublishers.noBody()) : builder.GET();
     }
 

@@ -1,6 +1,5 @@
-package io.dcloud.appliance.acme;
+package io.dcloud.appliance.api.tls;
 
-import io.dcloud.appliance.api.tls.PemFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,11 +10,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A TLS context trusting only the given CAs, for an ACME server whose certificate no public CA signed (a private
- * or test ACME server). Public ACME servers need none: the JVM's own trust store applies.
+ * A TLS client context trusting only the given CAs: for servers whose certificate no public CA signed (a private
+ * ACME server, an appliance's self-signed management API). Public servers need none: the JVM's trust applies.
  */
-public final class AcmeServerTrust {
-    private AcmeServerTrust() {}
+public final class TrustedCas {
+    private TrustedCas() {}
 
     public static SSLContext fromPem(Path file) throws IOException {
         return of(PemFiles.readCertificates(file));
@@ -26,7 +25,7 @@ public final class AcmeServerTrust {
             var store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < cas.size(); i++) {
-                store.setCertificateEntry("acme-server-ca-" + i, cas.get(i));
+                store.setCertificateEntry("ca-" + i, cas.get(i));
             }
             var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
@@ -34,7 +33,7 @@ public final class AcmeServerTrust {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot build a trust store from the ACME server's CA certificates", e);
+            throw new IOException("cannot build a trust store from these CA certificates", e);
         }
     }
 }
