@@ -159,7 +159,7 @@ final class ApplianceConfigParser {
             if (remoteKeysSet) {
                 in.problem("ledger", "local: true starts a local chain; remove rpc-url and deployment-file");
             }
-            return new LedgerConfig.Local();
+            return new LedgerConfig.Local(in.integer("ledger.local-port", 8545, 1, 65535));
         }
         if (!remoteKeysSet) {
             in.problem("ledger", "set rpc-url and deployment-file, or local: true");

@@ -13,7 +13,7 @@ import io.dcloud.appliance.reconcile.Reconciler;
 import io.dcloud.appliance.reconcile.SshBannerProbe;
 import io.dcloud.forward.ForwarderConfig;
 import io.dcloud.forward.PortForwarder;
-import io.dcloud.ledger.chain.Deployment;
+import io.dcloud.ledger.chain.AnvilNode;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.tx.LedgerSession;
 import io.dcloud.ledger.watch.CheckpointStore;
@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.libvirt.Connect;
@@ -60,12 +61,15 @@ public final class RentalHost implements AutoCloseable {
             DataPlane dataPlane,
             LedgerSession session,
             ReconcileLoop loop,
-            EventWatcher watcher) {
+            EventWatcher watcher,
+            Optional<AnvilNode> chain) {
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
         this.watcher = watcher;
-        this.closeInOrder = List.of(watcher, loop, dataPlane, session, libvirt::close);
+        var closing = new ArrayList<AutoCloseable>(List.of(watcher, loop, dataPlane, session, libvirt::close));
+        chain.ifPresent(closing::add);
+        this.closeInOrder = List.copyOf(closing);
     }
 
     /** The last ledger block whose events were delivered (for the ledger-lag metric). */
@@ -80,14 +84,11 @@ public final class RentalHost implements AutoCloseable {
             Consumer<PassReport> listener,
             AcmeChallenges acme)
             throws Exception {
-        if (!(config.ledger() instanceof LedgerConfig.Remote remote)) {
-            throw new IllegalArgumentException("ledger.local is not wired into `appliance run` yet: start a chain with"
-                    + " `dcloud chain start`, deploy with `dcloud chain deploy`, and set ledger.rpc-url and"
-                    + " ledger.deployment-file");
-        }
         var credentials = ProviderCredentials.load(config.provider().key(), env);
-        var deployment = Deployment.read(remote.deploymentFile());
+        var endpoint = LedgerEndpoint.open(config, credentials);
+        var deployment = endpoint.deployment();
         var started = new ArrayList<AutoCloseable>();
+        endpoint.chain().ifPresent(started::add);
         try {
             var libvirt = Connections.open(config.libvirt().uri());
             started.add(libvirt::close);
@@ -106,9 +107,10 @@ public final class RentalHost implements AutoCloseable {
                     bind);
             started.add(dataPlane);
             dataPlane.apply(vms.list());
-            var session = LedgerSession.connect(remote.rpcUrl().toString(), credentials, Duration.ofSeconds(120));
+            var session = LedgerSession.connect(endpoint.rpcUrl(), credentials, Duration.ofSeconds(120));
             started.add(session);
             var market = new Marketplace(session, deployment);
+            endpoint.ensureRegistered(market, config, credentials.getAddress());
             Callable<HostInventory> inventory =
                     () -> HostInventory.read(libvirt, config.libvirt().imageDir());
             var ledger = new ChainRentals(
@@ -131,12 +133,12 @@ public final class RentalHost implements AutoCloseable {
                     deployment.market(),
                     deployment.startBlock(),
                     new CheckpointStore(config.stateDir().resolve("ledger.checkpoint")),
-                    new WatchOptions(remote.confirmations(), 64, 2_000, PERIOD, Duration.ofMinutes(1)),
+                    new WatchOptions(confirmations(config), 64, 2_000, PERIOD, Duration.ofMinutes(1)),
                     event -> event.provider()
                             .filter(credentials.getAddress()::equalsIgnoreCase)
                             .ifPresent(mine -> loop.wake()));
             watcher.start();
-            return new RentalHost(libvirt, vms, dataPlane, session, loop, watcher);
+            return new RentalHost(libvirt, vms, dataPlane, session, loop, watcher, endpoint.chain());
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -159,6 +161,11 @@ public final class RentalHost implements AutoCloseable {
 
     public ReconcileLoop loop() {
         return loop;
+    }
+
+    /** A local chain mines a block per transaction and never reorganizes: nothing to wait for there. */
+    private static int confirmations(ApplianceConfig config) {
+        return config.ledger() instanceof LedgerConfig.Remote remote ? remote.confirmations() : 0;
     }
 
     private static NatNetwork natNetwork(ApplianceConfig config) {
