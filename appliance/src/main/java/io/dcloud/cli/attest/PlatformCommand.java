@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dcloud.attest.platform.PlatformFacts;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,20 +12,7 @@ import picocli.CommandLine.Option;
         name = "platform",
         header = "Show this host's SEV-SNP and TDX facts, or why they are not available.",
         description = "Show this host's SEV-SNP firmware/TCB and TDX module facts.")
-public final class PlatformCommand implements Callable<Integer> {
-
-    @picocli.CommandLine.Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
+public final class PlatformCommand extends AttestSubcommand {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;

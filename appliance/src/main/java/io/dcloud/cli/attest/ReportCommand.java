@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,24 +23,7 @@ import picocli.CommandLine.Option;
             "(SHA-512(nonce) by default) and write it as a dcloud evidence bundle for `dcloud attest verify`.",
             "Uses configfs-tsm (/sys/kernel/config/tsm/report), else /dev/sev-guest."
         })
-public final class ReportCommand implements Callable<Integer> {
-
-    @picocli.CommandLine.Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    private java.io.PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
+public final class ReportCommand extends AttestSubcommand {
 
     @Option(names = "--nonce", required = true, paramLabel = "HEX", description = "The verifier's fresh nonce.")
     String nonce;

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,24 +48,7 @@ import picocli.CommandLine.Option;
             "zero-padded to 64 bytes. Offline unless --online.",
             "Exit status: 0 verified, 1 rejected, 2 unusable input."
         })
-public final class VerifyCommand implements Callable<Integer> {
-
-    @picocli.CommandLine.Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    private java.io.PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
+public final class VerifyCommand extends AttestSubcommand {
 
     @Option(
             names = "--evidence",
