@@ -2,6 +2,7 @@ package io.dcloud.sni;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.relay.HostPort;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real TLS clients (openssl s_client, curl, Java SSLSocket) through the router to real openssl s_servers. */
+/**
+ * Real TLS clients (openssl s_client, curl, Java SSLSocket, headless Chromium) through the router to real openssl
+ * s_servers.
+ */
 class SniRouterIT {
     @TempDir
     static Path dir;
@@ -142,5 +146,55 @@ class SniRouterIT {
             assertTrue(p.out().contains("subject=CN = a.example.com"), p.out());
             assertEquals(1, withDefault.metrics().backendConnects());
         }
+    }
+
+    // Headless Chromium (Debian's) trusts exactly one certificate, by its public-key hash, so a page that loads
+    // proves the browser saw that backend's own certificate; its ClientHello is a current browser's.
+
+    /** The page Chromium renders for https://{host}:{port}/ when it trusts only the certificate of a.example.com. */
+    private static String chromiumPage(String host) throws Exception {
+        String spki = Proc.run(
+                        List.of(
+                                "sh",
+                                "-c",
+                                "openssl x509 -in '" + certA.cert() + "' -pubkey -noout"
+                                        + " | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64"),
+                        "",
+                        30)
+                .out()
+                .strip();
+        Proc chromium = Proc.run(
+                List.of(
+                        "chromium",
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + dir.resolve("chromium-" + host),
+                        "--host-resolver-rules=MAP " + host + " 127.0.0.1",
+                        "--ignore-certificate-errors-spki-list=" + spki,
+                        "--dump-dom",
+                        "https://" + host + ":" + port + "/"),
+                "",
+                90);
+        return chromium.out();
+    }
+
+    @Test
+    void chromiumReachesTheRoutedBackendAndSeesItsOwnCertificate() throws Exception {
+        String page = chromiumPage("a.example.com");
+        // openssl s_server -www answers with its own command line, which names the certificate it serves
+        assertTrue(page.contains("-cert " + certA.cert()), page);
+    }
+
+    @Test
+    void anotherNameReachesAnotherBackendWhoseCertificateChromiumDoesNotTrust() throws Exception {
+        String page = chromiumPage("vm.b.example.com");
+        assertFalse(page.contains("s_server -accept"), "B's certificate is not the pinned one: " + page);
+        assertTrue(router.metrics().accepted() > 0);
     }
 }
