@@ -9,7 +9,10 @@ import io.dcloud.ledger.market.RentalState;
 import io.dcloud.ledger.tx.LedgerSession;
 import io.dcloud.vm.guest.TestGuest;
 import io.dcloud.vm.libvirt.Connections;
+import io.dcloud.vm.lifecycle.Vm;
+import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.network.NatNetwork;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -253,32 +256,24 @@ final class DemoWorld implements AutoCloseable {
     }
 
     /** Every dcloud VM, then the network and storage pool: nothing of the demo stays defined in libvirt. */
-    private static void removeLibvirtLeftovers() throws LibvirtException {
+    private static void removeLibvirtLeftovers() throws LibvirtException, IOException {
         Connect libvirt = Connections.open("qemu:///system");
         try {
-            for (var domain : libvirt.listAllDomains(0)) {
-                if (domain.getName().startsWith("rental-")) {
-                    if (domain.isActive() == 1) {
-                        domain.destroy();
-                    }
-                    domain.undefine();
-                }
+            var vms = VmManager.withDefaults(libvirt);
+            for (Vm vm : vms.list()) {
+                vms.destroy(vm.name());
             }
+            vms.removeOrphans();
             var network = libvirt.networkLookupByName(NatNetwork.defaults().name());
             if (network.isActive() == 1) {
                 network.destroy();
             }
             network.undefine();
             var pool = libvirt.storagePoolLookupByName("dcloud");
-            for (String volume : pool.listVolumes()) {
-                pool.storageVolLookupByName(volume).delete(0);
-            }
             if (pool.isActive() == 1) {
                 pool.destroy();
             }
             pool.undefine();
-        } catch (LibvirtException nothingThere) {
-            // the demo stopped before it made the network or pool: nothing more to remove
         } finally {
             libvirt.close();
         }
