@@ -8,6 +8,7 @@ import io.dcloud.cli.Dcloud;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalState;
 import io.dcloud.vm.lifecycle.Vm;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The default demo: one rental from request to refund. The appliance runs in this process from the same config
@@ -73,14 +75,7 @@ final class RentalStory {
         }
         tenant.end(rental);
         progress.step("tenant ended rental " + rental + " early; the unaccrued escrow goes back");
-        awaitGone(vms, vmName);
-        try (var left = Files.list(config.libvirt().imageDir())) {
-            var files = left.filter(f -> f.getFileName().toString().startsWith(vmName))
-                    .toList();
-            if (!files.isEmpty()) {
-                throw new IllegalStateException("the VM's files outlived it: " + files);
-            }
-        }
+        awaitGone(vms, vmName, config.libvirt().imageDir());
         var after = tenant.balanceOf(world.tenantKey.getAddress());
         progress.step("VM, disk, seed, route and ports are gone. Tenant balance: " + DemoWorld.dct(before)
                 + " DCT before renting, " + DemoWorld.dct(after) + " DCT now (the refund arrived)");
@@ -97,13 +92,32 @@ final class RentalStory {
         }
     }
 
-    private static void awaitGone(io.dcloud.vm.lifecycle.VmManager vms, String name) throws Exception {
+    /**
+     * The reconciler undefines the domain first and deletes its volumes after, so the domain vanishing is not
+     * the end of the teardown: wait for both, and name what is left if it does not finish.
+     */
+    private static void awaitGone(io.dcloud.vm.lifecycle.VmManager vms, String name, Path imageDir) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (vms.get(name).isPresent()) {
+        while (true) {
+            boolean domain = vms.get(name).isPresent();
+            List<Path> files = filesOf(imageDir, name);
+            if (!domain && files.isEmpty()) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("VM " + name + " still exists a minute after its rental ended");
+                throw new IllegalStateException("a minute after rental ended, VM " + name + " still has "
+                        + (domain ? "its libvirt domain" : "") + (domain && !files.isEmpty() ? " and " : "")
+                        + (files.isEmpty() ? "" : "its files " + files));
             }
             Thread.sleep(500);
+        }
+    }
+
+    private static List<Path> filesOf(Path imageDir, String vmName) throws IOException {
+        try (var left = Files.list(imageDir)) {
+            return left.filter(f -> f.getFileName().toString().startsWith(vmName + "-")
+                            || f.getFileName().toString().startsWith(vmName + "."))
+                    .toList();
         }
     }
 
