@@ -11,6 +11,8 @@ import io.dcloud.appliance.api.health.CheckResult;
 import io.dcloud.appliance.api.health.ReadinessCheck;
 import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.tls.TrustedCas;
+import io.dcloud.appliance.attestation.EvidenceRelay;
+import io.dcloud.appliance.attestation.GuestEvidence;
 import io.dcloud.appliance.config.ApplianceConfig;
 import io.dcloud.appliance.config.OfferKind;
 import io.dcloud.appliance.dataplane.DataPlaneMetrics;
@@ -155,8 +157,19 @@ public final class Appliance implements AutoCloseable {
                     .map(e -> CheckResult.down("ledger unreachable (the data plane keeps serving): " + e))
                     .orElseGet(() -> CheckResult.up("last pass read the ledger"));
         });
+        var evidence = new GuestEvidence(
+                views::vms,
+                new EvidenceRelay(
+                        config.attestation().agentPort(), config.attestation().timeout()));
         return new ApiResources(
-                () -> view, List::of, views::rentals, views, views::routes, views::ports, List.of(reconciler));
+                () -> view,
+                List::of,
+                views::rentals,
+                views,
+                evidence,
+                views::routes,
+                views::ports,
+                List.of(reconciler));
     }
 
     private static long physicalMemoryMib() {

@@ -1,5 +1,6 @@
 package io.dcloud.appliance.api;
 
+import io.dcloud.appliance.api.attestation.RentalEvidence;
 import io.dcloud.appliance.api.health.ReadinessCheck;
 import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.offers.OfferView;
@@ -19,6 +20,7 @@ public record ApiResources(
         Supplier<List<OfferView>> offers,
         Supplier<List<RentalView>> rentals,
         RentalActions rentalActions,
+        RentalEvidence evidence,
         Supplier<List<RouteView>> routes,
         Supplier<List<PortMappingView>> ports,
         List<ReadinessCheck> readiness) {

@@ -1,5 +1,6 @@
 package io.dcloud.appliance.api;
 
+import io.dcloud.appliance.api.attestation.EvidenceService;
 import io.dcloud.appliance.api.auth.AdminAuthFilter;
 import io.dcloud.appliance.api.health.HealthService;
 import io.dcloud.appliance.api.host.HostService;
@@ -17,6 +18,7 @@ import io.dcloud.appliance.api.tenant.TenantService;
 import io.dcloud.appliance.api.tls.TlsIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import io.dcloud.appliance.metrics.MetricsService;
+import io.dcloud.attest.agent.AgentRequest;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.HttpException;
@@ -78,6 +80,7 @@ public final class ManagementApi implements AutoCloseable {
                 .register("/host", new HostService(resources.host()))
                 .register("/offers", new OffersService(resources.offers()))
                 .register("/rentals", new RentalsService(resources.rentals(), resources.rentalActions()))
+                .register("/rentals", new EvidenceService(resources.evidence()))
                 .register("/routes", new RoutesService(resources.routes()))
                 .register("/ports", new PortsService(resources.ports()))
                 .register("/tenant", new TenantService(tenantView(resources), Clock.systemUTC(), new NonceLedger()))
@@ -101,6 +104,11 @@ public final class ManagementApi implements AutoCloseable {
             @Override
             public ActionOutcome reboot(String rentalId) {
                 return resources.rentalActions().perform(rentalId, RentalAction.REBOOT, "tenant request");
+            }
+
+            @Override
+            public byte[] evidence(String rentalId, AgentRequest request) {
+                return resources.evidence().fetch(rentalId, request);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.dcloud.appliance.config;
 
+import io.dcloud.attest.agent.AgentRequest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ final class ApplianceConfigParser {
                 admin(stateDir),
                 acme(provider.domain()),
                 reconcile(),
+                attestation(),
                 stateDir);
     }
 
@@ -231,6 +233,12 @@ final class ApplianceConfigParser {
                 .ifPresent(d -> in.problem("acme.domain", "'" + d + "' is not a lower-case DNS name"));
         var trust = in.existingFile("acme.trust-file");
         return new AcmeConfig(enabled, directory, email, domain.orElse(providerDomain), trust);
+    }
+
+    private AttestationConfig attestation() {
+        int port = in.integer("attestation.agent-port", AgentRequest.DEFAULT_PORT, 1, 65_535);
+        int timeout = in.integer("attestation.timeout-seconds", 10, 1, 120);
+        return new AttestationConfig(port, Duration.ofSeconds(timeout));
     }
 
     private ReconcileConfig reconcile() {

@@ -90,7 +90,8 @@ public final class HostViews implements RentalActions {
         return ActionOutcome.accepted(action.id() + " done for " + name);
     }
 
-    private List<Vm> vms() {
+    /** The VMs libvirt holds now. */
+    public List<Vm> vms() {
         try {
             return host.vms().list();
         } catch (LibvirtException e) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "attest",
         description = "Verify SEV-SNP / TDX evidence, collect it in a guest, show host TEE facts.",
-        subcommands = {VerifyCommand.class, ReportCommand.class, PlatformCommand.class})
+        subcommands = {VerifyCommand.class, ReportCommand.class, ServeCommand.class, PlatformCommand.class})
 public final class AttestCommand implements Runnable {
 
     @CommandLine.Option(

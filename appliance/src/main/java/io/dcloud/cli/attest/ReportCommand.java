@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,15 +39,8 @@ public final class ReportCommand extends AttestSubcommand {
     public Integer call() throws Exception {
         byte[] reportData;
         try {
-            byte[] n = Hex.parse(nonce, "--nonce");
-            if (binding == NonceBinding.RAW && n.length > 64) {
-                err().println("dcloud attest report: a raw nonce must be at most 64 bytes");
-                return 2;
-            }
-            reportData = binding == NonceBinding.SHA512
-                    ? MessageDigest.getInstance("SHA-512").digest(n)
-                    : Arrays.copyOf(n, 64);
-        } catch (ParseException e) {
+            reportData = binding.reportData(Hex.parse(nonce, "--nonce"));
+        } catch (ParseException | IllegalArgumentException e) {
             err().println("dcloud attest report: " + e.getMessage());
             return 2;
         }

@@ -2,6 +2,7 @@ package io.dcloud.cli.ledger;
 
 import io.dcloud.appliance.api.tenant.TenantRequests;
 import io.dcloud.appliance.api.tls.TrustedCas;
+import io.dcloud.attest.policy.NonceBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -9,23 +10,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `dcloud tenant access|reboot RENTAL --api URL`: a tenant asks the provider's appliance about its own rental,
+ * `dcloud tenant access|reboot|evidence RENTAL --api URL`: a tenant asks the provider's appliance about its own rental,
  * signing each request with its ledger key (no admin token; see appliance/README.md, "Tenant requests").
  */
 @Command(
         name = "tenant",
         mixinStandardHelpOptions = true,
         description = "Ask the provider's appliance about your rental, signed with your ledger key.",
-        subcommands = {TenantCommand.Access.class, TenantCommand.Reboot.class})
+        subcommands = {TenantCommand.Access.class, TenantCommand.Reboot.class, TenantCommand.Evidence.class})
 public final class TenantCommand {
 
     abstract static class SignedRequest extends LedgerCommand {
@@ -52,6 +58,16 @@ public final class TenantCommand {
 
         abstract String path();
 
+        /** Sent but not signed: only parameters whose tampering can do no harm belong here. */
+        String query() {
+            return "";
+        }
+
+        /** What to do with a successful answer: print it, unless the command saves it. */
+        void handle(String body) throws IOException {
+            out().println(body);
+        }
+
         @Override
         void execute() {
             try {
@@ -59,7 +75,7 @@ public final class TenantCommand {
                 if (cacert != null) {
                     client.sslContext(TrustedCas.fromPem(cacert));
                 }
-                var request = HttpRequest.newBuilder(api.resolve(path()))
+                var request = HttpRequest.newBuilder(api.resolve(path() + query()))
                         .timeout(Duration.ofSeconds(30))
                         .method(method(), HttpRequest.BodyPublishers.noBody());
                 TenantRequests.sign(
@@ -69,7 +85,7 @@ public final class TenantCommand {
                     throw new IllegalStateException(
                             "the appliance answered " + response.statusCode() + ": " + response.body());
                 }
-                out().println(response.body());
+                handle(response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot reach " + api + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -102,6 +118,75 @@ public final class TenantCommand {
         @Override
         String path() {
             return "/tenant/rentals/" + rental + "/reboot";
+        }
+    }
+
+    @Command(
+            name = "evidence",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Ask your confidential VM for attestation evidence bound to a fresh nonce (relayed by the",
+                "appliance from the agent in the guest, `dcloud attest serve`) and save it. Verify it with",
+                "`dcloud attest verify` before you deploy secrets: the provider can withhold evidence, not forge it."
+            })
+    static final class Evidence extends SignedRequest {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        @Option(
+                names = "--nonce",
+                paramLabel = "HEX",
+                description = "Your nonce (default: 32 fresh random bytes, printed).")
+        String nonce;
+
+        @Option(
+                names = "--nonce-binding",
+                paramLabel = "MODE",
+                description = "sha512 (default): the guest binds SHA-512(nonce); raw: the nonce itself.")
+        NonceBinding binding = NonceBinding.SHA512;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the evidence.")
+        Path out;
+
+        private String nonce() {
+            if (nonce == null) {
+                byte[] fresh = new byte[32];
+                RANDOM.nextBytes(fresh);
+                nonce = HexFormat.of().formatHex(fresh);
+            }
+            return nonce;
+        }
+
+        @Override
+        String method() {
+            return "GET";
+        }
+
+        @Override
+        String path() {
+            return "/tenant/rentals/" + rental + "/evidence/" + nonce();
+        }
+
+        @Override
+        String query() {
+            return "?binding=" + binding.name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        void handle(String body) {
+            Path target = out.toAbsolutePath();
+            try {
+                // beside the target and moved into place: a failure leaves no half-written evidence
+                Path tmp = Files.createTempFile(target.getParent(), ".evidence", ".tmp");
+                Files.writeString(tmp, body);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+            out().println("saved the evidence of rental " + rental + " to " + out + " (nonce " + nonce() + ")");
+            out().println("verify it before you trust the VM:");
+            out().println("  dcloud attest verify --evidence " + out + " --nonce " + nonce()
+                    + (binding == NonceBinding.RAW ? " --nonce-binding raw" : "")
+                    + " [--measurement HEX of your image]");
         }
     }
 }

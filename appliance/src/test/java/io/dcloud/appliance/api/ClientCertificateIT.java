@@ -74,6 +74,9 @@ class ClientCertificateIT {
                 List::of,
                 List::of,
                 (id, action, reason) -> ActionOutcome.refused("none"),
+                (id, request) -> {
+                    throw new ProblemException(Problem.notFound("no rental " + id));
+                },
                 () -> {
                     throw new IllegalStateException("secret internals");
                 },

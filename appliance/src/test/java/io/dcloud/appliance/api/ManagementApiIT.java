@@ -65,6 +65,10 @@ class ManagementApiIT {
             new RentalView(
                     "43", "db", "standard", "stopped", "0xdef", "db.provider.example", 20010, "2026-11-27T00:00:00Z"));
     private static final List<String> ACTIONS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> EVIDENCE_REQUESTS = Collections.synchronizedList(new ArrayList<>());
+    private static final byte[] EVIDENCE =
+            "{\"format\":\"dcloud-evidence-v1\",\"provider\":\"recorded\",\"outblob\":\"AAEC\"}"
+                    .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path dir;
@@ -89,6 +93,13 @@ class ManagementApiIT {
                     return id.equals("43") && action == RentalAction.STOP
                             ? ActionOutcome.refused("rental 43 is already stopped")
                             : ActionOutcome.accepted("queued");
+                },
+                (id, request) -> {
+                    if (!id.equals("42")) {
+                        throw new ProblemException(Problem.notFound("no rental with id " + id));
+                    }
+                    EVIDENCE_REQUESTS.add(request.pathAndQuery());
+                    return EVIDENCE;
                 },
                 () -> List.of(new RouteView("web1.provider.example", "tls", "42", "10.77.0.12:443")),
                 () -> List.of(new PortMappingView(20000, "tcp", "42", "10.77.0.12:22")),
@@ -281,10 +292,12 @@ class ManagementApiIT {
                         "/rentals/{id}/start",
                         "/rentals/{id}/reboot",
                         "/rentals/{id}/force-end",
+                        "/rentals/{id}/evidence",
                         "/routes",
                         "/ports",
                         "/tenant/rentals/{id}",
-                        "/tenant/rentals/{id}/reboot"),
+                        "/tenant/rentals/{id}/reboot",
+                        "/tenant/rentals/{id}/evidence/{nonce}"),
                 paths);
     }
 
@@ -340,6 +353,45 @@ class ManagementApiIT {
         assertEquals("web1.provider.example", json(response).get("hostname").asText());
         assertEquals(401, send(get(path)).statusCode(), "unsigned tenant requests are refused");
         assertEquals(401, send(get("/tenant/../rentals/42")).statusCode(), "no way round the admin filter");
+    }
+
+    @Test
+    void evidenceIsRelayedByteForByteToAdminsAndTheSigningTenant() throws Exception {
+        var admin = send(authed(get("/rentals/42/evidence?nonce=00ff&binding=raw")));
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals(new String(EVIDENCE, StandardCharsets.UTF_8), admin.body());
+        assertEquals("no-store", admin.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(
+                EVIDENCE_REQUESTS.contains("/dcloud/attestation/v1/evidence?nonce=00ff&binding=raw"),
+                EVIDENCE_REQUESTS.toString());
+
+        String path = "/tenant/rentals/42/evidence/c0ffee";
+        var tenant = send(TenantRequests.sign(get(path), "GET", path, TENANT, Instant.now(), Duration.ofMinutes(1)));
+        assertEquals(200, tenant.statusCode(), tenant.body());
+        assertEquals(new String(EVIDENCE, StandardCharsets.UTF_8), tenant.body());
+        assertTrue(EVIDENCE_REQUESTS.contains("/dcloud/attestation/v1/evidence?nonce=c0ffee&binding=sha512"));
+        assertEquals(401, send(get(path)).statusCode(), "unsigned evidence requests are refused");
+        assertEquals(401, send(get("/rentals/42/evidence?nonce=00")).statusCode(), "admins need a token");
+    }
+
+    @Test
+    void badEvidenceRequestsSayWhatIsWrong() throws Exception {
+        int before = EVIDENCE_REQUESTS.size();
+        var missing = send(authed(get("/rentals/42/evidence")));
+        assertEquals(400, missing.statusCode());
+        assertTrue(json(missing).get("detail").asText().contains("nonce=HEX is required"), missing.body());
+        var notHex = send(authed(get("/rentals/42/evidence?nonce=xyz")));
+        assertEquals(400, notHex.statusCode());
+        assertTrue(json(notHex).get("detail").asText().contains("nonce"), notHex.body());
+        var tooLongRaw = send(authed(get("/rentals/42/evidence?binding=raw&nonce=" + "ab".repeat(65))));
+        assertEquals(400, tooLongRaw.statusCode());
+        assertTrue(json(tooLongRaw).get("detail").asText().contains("at most 64 bytes"), tooLongRaw.body());
+        var badBinding = send(authed(get("/rentals/42/evidence?nonce=00&binding=md5")));
+        assertEquals(400, badBinding.statusCode());
+        assertTrue(json(badBinding).get("detail").asText().contains("sha512 or raw"), badBinding.body());
+        var unknown = send(authed(get("/rentals/999/evidence?nonce=00")));
+        assertEquals(404, unknown.statusCode());
+        assertEquals(before, EVIDENCE_REQUESTS.size(), "nothing invalid reached the guest");
     }
 
     private static HttpRequest.Builder get(String path) {

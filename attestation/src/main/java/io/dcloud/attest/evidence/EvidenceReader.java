@@ -109,6 +109,12 @@ public final class EvidenceReader {
 
         public static final String FORMAT = "dcloud-evidence-v1";
 
+        /** The bundle in {@code file}; fails when the file is not a {@value #FORMAT} bundle. */
+        public static EvidenceBundle parse(byte[] file) throws ParseException {
+            return detect(file)
+                    .orElseThrow(() -> new ParseException(Reason.UNKNOWN_FORMAT, "not a " + FORMAT + " JSON bundle"));
+        }
+
         static Optional<EvidenceBundle> detect(byte[] file) throws ParseException {
             int i = 0;
             while (i < file.length && Character.isWhitespace(file[i])) {

@@ -3,6 +3,7 @@ package io.dcloud.appliance.api.tenant;
 import io.dcloud.appliance.api.Json;
 import io.dcloud.appliance.api.Problem;
 import io.dcloud.appliance.api.ProblemException;
+import io.dcloud.appliance.api.attestation.EvidenceService;
 import io.dcloud.appliance.api.rentals.ActionAccepted;
 import io.dcloud.appliance.api.tenant.TenantSignature.Presented;
 import io.dcloud.appliance.api.tenant.TenantSignature.Refusal;
@@ -44,7 +45,9 @@ public final class TenantService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/rentals/{id}", this::show).post("/rentals/{id}/reboot", this::reboot);
+        rules.get("/rentals/{id}", this::show)
+                .post("/rentals/{id}/reboot", this::reboot)
+                .get("/rentals/{id}/evidence/{nonce}", this::evidence);
     }
 
     private void show(ServerRequest req, ServerResponse res) {
@@ -58,6 +61,18 @@ public final class TenantService implements HttpService {
             throw new ProblemException(Problem.conflict(outcome.detail()));
         }
         Json.send(res, Status.ACCEPTED_202, new ActionAccepted(rental.id(), "reboot", outcome.detail()));
+    }
+
+    /**
+     * The nonce is part of the signed path, so the evidence request as a whole is the tenant's; the binding may
+     * come as a query parameter, since changing it can only make the tenant's verification fail.
+     */
+    private void evidence(ServerRequest req, ServerResponse res) {
+        var rental = authorized(req, res);
+        var request = EvidenceService.request(
+                req.path().pathParameters().get("nonce"),
+                req.query().first("binding").orElse("sha512"));
+        EvidenceService.send(res, rentals.evidence(rental.id(), request));
     }
 
     /** The rental named in the path, once the request is shown to come from its tenant, once. */

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dcloud.appliance.api.Json;
 import io.dcloud.appliance.api.ProblemException;
 import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.attest.agent.AgentRequest;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,7 @@ class TenantServiceIT {
                             "stopped"));
     private static final List<String> REBOOTS = Collections.synchronizedList(new ArrayList<>());
     private static final AtomicInteger NONCES = new AtomicInteger();
+    private static final List<String> EVIDENCE = Collections.synchronizedList(new ArrayList<>());
 
     private static WebServer server;
     private static HttpClient client;
@@ -67,6 +70,12 @@ class TenantServiceIT {
                 return rentalId.equals("43")
                         ? ActionOutcome.refused("rental 43 is stopped")
                         : ActionOutcome.accepted("reboot queued");
+            }
+
+            @Override
+            public byte[] evidence(String rentalId, AgentRequest request) {
+                EVIDENCE.add(rentalId + " " + request.pathAndQuery());
+                return "{}".getBytes(StandardCharsets.UTF_8);
             }
         };
         var service = new TenantService(rentals, Clock.fixed(NOW, ZoneOffset.UTC), new NonceLedger());
@@ -221,6 +230,42 @@ class TenantServiceIT {
                 "urn:dcloud:problem:forbidden",
                 "is not the tenant");
         assertEquals(before, REBOOTS.size());
+    }
+
+    @Test
+    void theTenantsEvidenceRequestReachesItsGuestOnly() throws Exception {
+        var ok = send(signed(ALICE, "GET", "/tenant/rentals/42/evidence/0102", NOW.getEpochSecond() + 60));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("application/json", ok.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(
+                EVIDENCE.contains("42 /dcloud/attestation/v1/evidence?nonce=0102&binding=sha512"), EVIDENCE.toString());
+
+        // the binding travels unsigned in the query: changing it can only make the tenant's own check fail
+        String path = "/tenant/rentals/42/evidence/0a0b";
+        var raw = TenantRequests.sign(
+                        HttpRequest.newBuilder(URI.create(uri(path) + "?binding=raw")),
+                        "GET",
+                        path,
+                        ALICE,
+                        "it-evidence-raw-binding",
+                        NOW.getEpochSecond() + 60)
+                .GET();
+        var rawAnswer = send(raw);
+        assertEquals(200, rawAnswer.statusCode(), rawAnswer.body());
+        assertTrue(EVIDENCE.contains("42 /dcloud/attestation/v1/evidence?nonce=0a0b&binding=raw"), EVIDENCE.toString());
+
+        int before = EVIDENCE.size();
+        assertProblem(
+                send(signed(BOB, "GET", "/tenant/rentals/42/evidence/0102", NOW.getEpochSecond() + 60)),
+                403,
+                "urn:dcloud:problem:forbidden",
+                "is not the tenant");
+        assertProblem(
+                send(signed(ALICE, "GET", "/tenant/rentals/42/evidence/not-hex", NOW.getEpochSecond() + 60)),
+                400,
+                "urn:dcloud:problem:bad-request",
+                "nonce");
+        assertEquals(before, EVIDENCE.size(), "refused requests never reach the guest");
     }
 
     /** A request to {@code path} signed by {@code key}, each with a fresh nonce. */
