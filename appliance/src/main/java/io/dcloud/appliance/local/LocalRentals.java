@@ -88,7 +88,7 @@ public final class LocalRentals implements RentalSource {
         if (current.isPresent() && current.get().state() == LocalRentalState.ENDED) {
             throw new IllegalStateException("rental " + id + " is already ended");
         }
-        return store.update(id, r -> r.ended(now, reason));
+        return store.update(id, r -> r.state() == LocalRentalState.ENDED ? r : r.ended(now, reason));
     }
 
     /** Failed rentals stay, so that the admin sees why, until the admin ends them. */
