@@ -105,7 +105,7 @@ public final class Appliance implements AutoCloseable {
                 settings = withAcmeCertificate(settings, certificates);
                 acme = Optional.of(certificates);
             }
-            var api = ManagementApi.start(settings, resources(config, host), metrics);
+            var api = ManagementApi.start(settings, resources(config, host, clock), metrics);
             var renewal = acme.map(c -> CertificateRenewal.start(
                     c, CertificateRenewal.TWICE_A_DAY, stored -> api.reloadIdentity(stored.identity())));
             return new Appliance(metrics, host, api, renewal);
@@ -136,7 +136,7 @@ public final class Appliance implements AutoCloseable {
         host.close();
     }
 
-    private static ApiResources resources(ApplianceConfig config, RentalHost host) {
+    private static ApiResources resources(ApplianceConfig config, RentalHost host, Clock clock) {
         var view = new HostView(
                 config.provider().name(),
                 config.provider().domain(),
@@ -147,7 +147,7 @@ public final class Appliance implements AutoCloseable {
                         .sorted()
                         .map(OfferKind::id)
                         .toList());
-        var views = new HostViews(host, config.provider().domain());
+        var views = new HostViews(host, config.provider().domain(), clock);
         var reconciler = new ReadinessCheck("reconciler", () -> {
             var last = host.loop().lastReport();
             if (last == null) {
@@ -166,6 +166,7 @@ public final class Appliance implements AutoCloseable {
                 List::of,
                 views::rentals,
                 views,
+                host.localRentalDesk(),
                 evidence,
                 views::routes,
                 views::ports,

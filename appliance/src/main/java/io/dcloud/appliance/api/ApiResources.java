@@ -6,6 +6,7 @@ import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.offers.OfferView;
 import io.dcloud.appliance.api.ports.PortMappingView;
 import io.dcloud.appliance.api.rentals.RentalActions;
+import io.dcloud.appliance.api.rentals.RentalCreation;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
 import java.util.List;
@@ -20,6 +21,7 @@ public record ApiResources(
         Supplier<List<OfferView>> offers,
         Supplier<List<RentalView>> rentals,
         RentalActions rentalActions,
+        RentalCreation rentalCreation,
         RentalEvidence evidence,
         Supplier<List<RouteView>> routes,
         Supplier<List<PortMappingView>> ports,

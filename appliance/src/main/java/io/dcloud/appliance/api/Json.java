@@ -2,6 +2,7 @@ package io.dcloud.appliance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.helidon.http.HeaderNames;
@@ -11,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * JSON in and out of the API through one Jackson mapper. Kept explicit rather than through Helidon's
@@ -22,7 +24,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     /** Request bodies are small JSON objects; the server refuses anything past its own, larger limit. */
     static final int MAX_BODY = 16 * 1024;
@@ -74,10 +77,22 @@ public final class Json {
                     Problem.badRequest("unknown field '" + e.getPropertyName() + "' in the request body"));
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.badRequest(
-                    "the request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
+                    "the request body is not valid JSON for this endpoint: " + field(e) + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Names the field a mapping error is about, e.g. {@code field 'hours': }, so the client knows which. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        return "field '"
+                + mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                + "': ";
     }
 
     static byte[] bytes(Object body) {

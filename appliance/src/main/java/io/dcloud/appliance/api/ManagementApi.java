@@ -79,7 +79,9 @@ public final class ManagementApi implements AutoCloseable {
                 .register("/openapi", new OpenApiService())
                 .register("/host", new HostService(resources.host()))
                 .register("/offers", new OffersService(resources.offers()))
-                .register("/rentals", new RentalsService(resources.rentals(), resources.rentalActions()))
+                .register(
+                        "/rentals",
+                        new RentalsService(resources.rentals(), resources.rentalActions(), resources.rentalCreation()))
                 .register("/rentals", new EvidenceService(resources.evidence()))
                 .register("/routes", new RoutesService(resources.routes()))
                 .register("/ports", new PortsService(resources.ports()))

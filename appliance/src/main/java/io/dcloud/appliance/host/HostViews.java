@@ -7,9 +7,17 @@ import io.dcloud.appliance.api.rentals.RentalActions;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
 import io.dcloud.appliance.dataplane.DataPlaneTables;
+import io.dcloud.appliance.local.LocalRental;
+import io.dcloud.appliance.local.LocalRentals;
 import io.dcloud.vm.lifecycle.Vm;
+import io.dcloud.vm.spec.VmKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,31 +25,62 @@ import org.libvirt.LibvirtException;
 
 /**
  * What the management API shows of the rental host, read from libvirt at each request (libvirt metadata is the
- * truth for what runs here), and the admin actions on a rental's VM.
+ * truth for what runs here) and, for local rentals, from their records; and the admin actions on a rental's VM.
  */
 public final class HostViews implements RentalActions {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final RentalHost host;
     private final String domain;
+    private final Clock clock;
 
-    public HostViews(RentalHost host, String domain) {
+    public HostViews(RentalHost host, String domain, Clock clock) {
         this.host = host;
         this.domain = domain;
+        this.clock = clock;
     }
 
+    /** Every rental with a VM, and the local rentals without one (not made yet, failed, or over). */
     public List<RentalView> rentals() {
-        return vms().stream()
-                .map(vm -> new RentalView(
-                        vm.metadata().rentalId(),
-                        label(vm),
-                        vm.kind().label(),
-                        vm.state().name().toLowerCase(Locale.ROOT),
-                        vm.metadata().tenant(),
-                        vm.metadata().routes().stream().findFirst().orElse(null),
-                        vm.metadata().portBlock().map(b -> b.first()).orElse(null),
-                        null))
-                .toList();
+        var now = clock.instant();
+        var local = new LinkedHashMap<String, LocalRental>();
+        host.localRentals().store().all().forEach(r -> local.put(r.id(), r));
+        List<RentalView> out = new ArrayList<>();
+        for (Vm vm : vms()) {
+            var record = local.remove(vm.metadata().rentalId());
+            out.add(record == null ? vmView(vm) : localView(record, Optional.of(vm), domain, now));
+        }
+        local.values().forEach(r -> out.add(localView(r, Optional.empty(), domain, now)));
+        return out;
+    }
+
+    private RentalView vmView(Vm vm) {
+        return new RentalView(
+                vm.metadata().rentalId(),
+                label(vm),
+                vm.kind().label(),
+                vm.state().name().toLowerCase(Locale.ROOT),
+                vm.metadata().tenant(),
+                vm.metadata().routes().stream().findFirst().orElse(null),
+                vm.metadata().portBlock().map(b -> b.first()).orElse(null),
+                null,
+                host.localRentals().owns(vm.metadata().rentalId()),
+                null);
+    }
+
+    /** A local rental: its recorded state, and where it is reachable once its VM exists. */
+    static RentalView localView(LocalRental rental, Optional<Vm> vm, String domain, Instant now) {
+        return new RentalView(
+                rental.id(),
+                rental.label(),
+                vm.map(v -> v.kind().label()).orElse(VmKind.STANDARD.label()),
+                rental.stateAt(now),
+                LocalRentals.TENANT,
+                rental.label() + "." + domain,
+                vm.flatMap(v -> v.metadata().portBlock()).map(b -> b.first()).orElse(null),
+                rental.endsAt().map(Instant::toString).orElse(null),
+                true,
+                rental.reason());
     }
 
     public List<RouteView> routes() {
@@ -69,6 +108,9 @@ public final class HostViews implements RentalActions {
 
     @Override
     public ActionOutcome perform(String rentalId, RentalAction action, String reason) {
+        if (action == RentalAction.FORCE_END && host.localRentals().owns(rentalId)) {
+            return endLocal(rentalId, reason);
+        }
         Optional<Vm> vm = vms().stream()
                 .filter(v -> v.metadata().rentalId().equals(rentalId))
                 .findFirst();
@@ -88,6 +130,24 @@ public final class HostViews implements RentalActions {
         }
         host.loop().wake();
         return ActionOutcome.accepted(action.id() + " done for " + name);
+    }
+
+    /** A local rental ends like a ledger rental: its VM goes after the grace period, then its record. */
+    private ActionOutcome endLocal(String rentalId, String reason) {
+        try {
+            if (host.localRentals()
+                    .end(rentalId, "ended by the admin: " + reason)
+                    .isEmpty()) {
+                return ActionOutcome.refused("no local rental " + rentalId);
+            }
+        } catch (IllegalStateException e) {
+            return ActionOutcome.refused(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        host.loop().wake();
+        return ActionOutcome.accepted(
+                "local rental " + rentalId + " ended; its VM is torn down after the grace period");
     }
 
     /** The VMs libvirt holds now. */

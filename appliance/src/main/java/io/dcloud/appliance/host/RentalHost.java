@@ -3,6 +3,8 @@ package io.dcloud.appliance.host;
 import io.dcloud.appliance.config.ApplianceConfig;
 import io.dcloud.appliance.config.LedgerConfig;
 import io.dcloud.appliance.dataplane.DataPlane;
+import io.dcloud.appliance.local.LocalRentalStore;
+import io.dcloud.appliance.local.LocalRentals;
 import io.dcloud.appliance.offers.OfferSync;
 import io.dcloud.appliance.offers.OfferUpkeep;
 import io.dcloud.appliance.reconcile.ChainRentals;
@@ -42,7 +44,8 @@ import org.libvirt.Connect;
 
 /**
  * Everything that turns rentals into VMs on this host, wired from the config: the libvirt connection and VM
- * manager, the data plane, the ledger session of the provider, and the reconcile loop that joins them. The data
+ * manager, the data plane, the ledger session of the provider, the admin's local rentals, and the reconcile loop
+ * that joins them. The data
  * plane is filled from libvirt before the first ledger read, so routes and ports of running VMs come back at once
  * after a restart.
  */
@@ -52,6 +55,8 @@ public final class RentalHost implements AutoCloseable {
     private final VmManager vms;
     private final DataPlane dataPlane;
     private final ReconcileLoop loop;
+    private final LocalRentals localRentals;
+    private final LocalRentalDesk localRentalDesk;
     private final EventWatcher watcher;
     private final List<AutoCloseable> closeInOrder;
 
@@ -61,11 +66,15 @@ public final class RentalHost implements AutoCloseable {
             DataPlane dataPlane,
             LedgerSession session,
             ReconcileLoop loop,
+            LocalRentals localRentals,
+            LocalRentalDesk localRentalDesk,
             EventWatcher watcher,
             Optional<AnvilNode> chain) {
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
+        this.localRentals = localRentals;
+        this.localRentalDesk = localRentalDesk;
         this.watcher = watcher;
         var closing = new ArrayList<AutoCloseable>(List.of(watcher, loop, dataPlane, session, libvirt::close));
         chain.ifPresent(closing::add);
@@ -84,6 +93,9 @@ public final class RentalHost implements AutoCloseable {
             Consumer<PassReport> listener,
             AcmeChallenges acme)
             throws Exception {
+        // Read first: a local rentals file that cannot be read stops the start before anything is touched.
+        var localRentals =
+                new LocalRentals(LocalRentalStore.open(config.stateDir().resolve(LocalRentalStore.FILE_NAME)), clock);
         var credentials = ProviderCredentials.load(config.provider().key(), env);
         var endpoint = LedgerEndpoint.open(config, credentials);
         var deployment = endpoint.deployment();
@@ -118,7 +130,7 @@ public final class RentalHost implements AutoCloseable {
             var reconciler = new Reconciler(
                     vms,
                     inventory,
-                    ledger,
+                    List.of(ledger, localRentals),
                     dataPlane,
                     new SshBannerProbe(Duration.ofSeconds(2)),
                     settings(config, network),
@@ -126,6 +138,15 @@ public final class RentalHost implements AutoCloseable {
             var offers = new OfferSync(market, credentials.getAddress(), config.offers(), inventory);
             var loop = new ReconcileLoop(reconciler, PERIOD, listener.andThen(new OfferUpkeep(offers)));
             started.add(loop);
+            var desk = new LocalRentalDesk(
+                    localRentals,
+                    vms,
+                    inventory,
+                    config.offers(),
+                    () -> lastLedgerServed(loop, ledger),
+                    config.provider().domain(),
+                    clock,
+                    loop::wake);
             loop.start();
             // Events only say when to look again; the pass reads the truth from the chain itself.
             var watcher = new EventWatcher(
@@ -138,7 +159,8 @@ public final class RentalHost implements AutoCloseable {
                             .filter(credentials.getAddress()::equalsIgnoreCase)
                             .ifPresent(mine -> loop.wake()));
             watcher.start();
-            return new RentalHost(libvirt, vms, dataPlane, session, loop, watcher, endpoint.chain());
+            return new RentalHost(
+                    libvirt, vms, dataPlane, session, loop, localRentals, desk, watcher, endpoint.chain());
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -161,6 +183,20 @@ public final class RentalHost implements AutoCloseable {
 
     public ReconcileLoop loop() {
         return loop;
+    }
+
+    public LocalRentals localRentals() {
+        return localRentals;
+    }
+
+    public LocalRentalDesk localRentalDesk() {
+        return localRentalDesk;
+    }
+
+    /** Ledger rentals served at the last pass, 0 before one read the ledger (the desk also counts their VMs). */
+    private static int lastLedgerServed(ReconcileLoop loop, ChainRentals ledger) {
+        var last = loop.lastReport();
+        return last == null ? 0 : last.servedBySource().getOrDefault(ledger.name(), 0);
     }
 
     /** A local chain mines a block per transaction and never reorganizes: nothing to wait for there. */

@@ -23,7 +23,7 @@ public final class OfferPlan {
     private OfferPlan() {}
 
     public static Map<OfferKind, OfferTerms> plan(OffersConfig offers, HostInventory inventory, int rentalsServed) {
-        int stock = Math.max(0, capacity(offers, inventory) - rentalsServed);
+        int stock = stock(offers, inventory, rentalsServed);
         Map<OfferKind, OfferTerms> out = new EnumMap<>(OfferKind.class);
         offers.pricePerHour().forEach((kind, price) -> {
             if (kind != OfferKind.GPU && inventory.offers(vmKind(kind))) {
@@ -47,8 +47,16 @@ public final class OfferPlan {
         return out;
     }
 
+    /**
+     * How many more rentals this host can take: its capacity less the rentals it serves, ledger and local alike
+     * (each takes one offer's room). The offers publish it, and an admin's local rental needs at least one.
+     */
+    public static int stock(OffersConfig offers, HostInventory inventory, int rentalsServed) {
+        return Math.max(0, capacity(offers, inventory) - rentalsServed);
+    }
+
     /** How many VMs of the shape fit on this host in all: CPUs one to one, memory less a reserve, free disk. */
-    static int capacity(OffersConfig offers, HostInventory inventory) {
+    public static int capacity(OffersConfig offers, HostInventory inventory) {
         long byCpu = inventory.host().cpus() / offers.vcpus();
         long byMemory = Math.max(0, inventory.host().memoryKiB() / 1024 - HOST_RESERVE_MIB) / offers.ramMiB();
         long byDisk = inventory.freeDiskBytes() / ((long) offers.diskGiB() << 30);

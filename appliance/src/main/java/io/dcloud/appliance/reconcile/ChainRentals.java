@@ -24,7 +24,7 @@ import org.web3j.utils.Numeric;
  * its RentalRequested event (they are never stored by the contract), so they are read back from the chain's logs;
  * the small cache only saves repeated log queries and is never the truth.
  */
-public final class ChainRentals {
+public final class ChainRentals implements RentalSource {
     private final Marketplace market;
     private final Web3j web3j;
     private final String marketAddress;
@@ -40,7 +40,13 @@ public final class ChainRentals {
         this.startBlock = startBlock;
     }
 
+    @Override
+    public String name() {
+        return "ledger";
+    }
+
     /** Rentals of this provider that are requested or active; throws when the ledger cannot be read now. */
+    @Override
     public List<DesiredRental> desired() throws IOException {
         List<DesiredRental> out = new ArrayList<>();
         for (RentalView rental : market.rentalsOf(provider)) {
@@ -52,19 +58,28 @@ public final class ChainRentals {
                     rental.id().toString(),
                     rental.tenant(),
                     rental.state(),
-                    market.listing(rental.offerId()).terms(),
+                    RentalShape.of(market.listing(rental.offerId()).terms()),
                     new String(request.sshKey, StandardCharsets.UTF_8).strip(),
                     request.label));
         }
         return out;
     }
 
-    public void accept(String rentalId, String accessDetails) {
-        market.accept(new BigInteger(rentalId), accessDetails);
+    /** Ledger rental ids are decimal numbers. */
+    @Override
+    public boolean owns(String rentalId) {
+        return !rentalId.isEmpty() && rentalId.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    public void reject(String rentalId, String reason) {
-        market.reject(new BigInteger(rentalId));
+    @Override
+    public void accept(DesiredRental rental, String accessDetails) {
+        market.accept(new BigInteger(rental.rentalId()), accessDetails);
+    }
+
+    /** The contract records no reason: the escrow simply goes back to the tenant. */
+    @Override
+    public void reject(DesiredRental rental, String reason) {
+        market.reject(new BigInteger(rental.rentalId()));
     }
 
     private DcloudMarket.RentalRequestedEventResponse request(BigInteger rentalId) throws IOException {

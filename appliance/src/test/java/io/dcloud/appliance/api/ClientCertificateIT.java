@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dcloud.appliance.api.auth.AdminTokens;
 import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.appliance.api.rentals.NewRental;
+import io.dcloud.appliance.api.rentals.RentalCreation;
+import io.dcloud.appliance.api.rentals.RentalSize;
+import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.tls.SelfSignedIdentity;
 import io.dcloud.appliance.api.tls.TlsIdentity;
 import io.dcloud.appliance.metrics.MetricsRegistry;
@@ -74,6 +78,17 @@ class ClientCertificateIT {
                 List::of,
                 List::of,
                 (id, action, reason) -> ActionOutcome.refused("none"),
+                new RentalCreation() {
+                    @Override
+                    public RentalSize offerSize() {
+                        return new RentalSize(1, 1024, 10);
+                    }
+
+                    @Override
+                    public RentalView create(NewRental rental) {
+                        throw new ProblemException(Problem.conflict("no room"));
+                    }
+                },
                 (id, request) -> {
                     throw new ProblemException(Problem.notFound("no rental " + id));
                 },

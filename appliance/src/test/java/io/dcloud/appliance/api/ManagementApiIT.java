@@ -12,11 +12,15 @@ import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.offers.OfferView;
 import io.dcloud.appliance.api.ports.PortMappingView;
 import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.appliance.api.rentals.NewRental;
 import io.dcloud.appliance.api.rentals.RentalAction;
+import io.dcloud.appliance.api.rentals.RentalCreation;
+import io.dcloud.appliance.api.rentals.RentalSize;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
 import io.dcloud.appliance.api.tenant.TenantRequests;
 import io.dcloud.appliance.api.tls.SelfSignedIdentity;
+import io.dcloud.appliance.local.TestKeys;
 import io.dcloud.appliance.metrics.MetricsRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,9 +65,21 @@ class ManagementApiIT {
                     TENANT.getAddress(),
                     "web1.provider.example",
                     20000,
-                    "2026-11-26T00:00:00Z"),
+                    "2026-11-26T00:00:00Z",
+                    false,
+                    null),
             new RentalView(
-                    "43", "db", "standard", "stopped", "0xdef", "db.provider.example", 20010, "2026-11-27T00:00:00Z"));
+                    "43",
+                    "db",
+                    "standard",
+                    "stopped",
+                    "0xdef",
+                    "db.provider.example",
+                    20010,
+                    "2026-11-27T00:00:00Z",
+                    false,
+                    null));
+    private static final List<NewRental> CREATED = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> ACTIONS = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> EVIDENCE_REQUESTS = Collections.synchronizedList(new ArrayList<>());
     private static final byte[] EVIDENCE =
@@ -93,6 +109,32 @@ class ManagementApiIT {
                     return id.equals("43") && action == RentalAction.STOP
                             ? ActionOutcome.refused("rental 43 is already stopped")
                             : ActionOutcome.accepted("queued");
+                },
+                new RentalCreation() {
+                    @Override
+                    public RentalSize offerSize() {
+                        return new RentalSize(2, 2048, 20);
+                    }
+
+                    @Override
+                    public RentalView create(NewRental rental) {
+                        if (rental.label().equals("web1")) {
+                            throw new ProblemException(
+                                    Problem.conflict("the name web1.provider.example is taken by rental 42"));
+                        }
+                        CREATED.add(rental);
+                        return new RentalView(
+                                "local-" + CREATED.size(),
+                                rental.label(),
+                                "standard",
+                                "requested",
+                                "local-admin",
+                                rental.label() + ".provider.example",
+                                null,
+                                null,
+                                true,
+                                null);
+                    }
                 },
                 (id, request) -> {
                     if (!id.equals("42")) {
@@ -245,6 +287,94 @@ class ManagementApiIT {
         var refused = send(authed(post("/rentals/43/stop", "{\"reason\": \"maintenance\"}")));
         assertProblem(refused, 409, "urn:dcloud:problem:conflict");
         assertEquals("rental 43 is already stopped", json(refused).get("detail").asText());
+    }
+
+    @Test
+    void creatingALocalRentalNeedsAToken() throws Exception {
+        var body = "{\"label\": \"web2\", \"sshKey\": \"" + TestKeys.ed25519("a@b") + "\", \"hours\": 2}";
+        assertProblem(send(post("/rentals", body)), 401, "urn:dcloud:problem:unauthorized");
+        assertTrue(CREATED.stream().noneMatch(r -> r.label().equals("web2")), "nothing created without a token");
+    }
+
+    @Test
+    void aLocalRentalIsCreatedWithLocationAndView() throws Exception {
+        var key = TestKeys.ed25519("admin@laptop");
+        var created = send(authed(post(
+                "/rentals", "{\"label\": \"scratch\", \"sshKey\": \"" + key + "\", \"hours\": 24, \"vcpus\": 1}")));
+        assertEquals(201, created.statusCode(), created.body());
+        var view = json(created);
+        assertEquals(
+                "/rentals/" + view.get("id").asText(),
+                created.headers().firstValue("Location").orElseThrow());
+        assertTrue(view.get("local").asBoolean());
+        assertEquals("requested", view.get("state").asText());
+        var asked = CREATED.stream()
+                .filter(r -> r.label().equals("scratch"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(key, asked.sshKey());
+        assertEquals(24, asked.hours());
+        assertEquals(new RentalSize(1, 2048, 20), asked.size(), "unset sizes default to the offer size");
+
+        var taken = send(authed(post("/rentals", "{\"label\": \"web1\", \"sshKey\": \"" + key + "\", \"hours\": 1}")));
+        assertProblem(taken, 409, "urn:dcloud:problem:conflict");
+        assertEquals(
+                "the name web1.provider.example is taken by rental 42",
+                json(taken).get("detail").asText());
+    }
+
+    @Test
+    void malformedRentalRequestsAreSpecificBadRequests() throws Exception {
+        var empty = send(authed(HttpRequest.newBuilder(uri("/rentals")).POST(HttpRequest.BodyPublishers.noBody())));
+        assertProblem(empty, 400, "urn:dcloud:problem:bad-request");
+        assertTrue(json(empty).get("detail").asText().startsWith("a body is required"), empty.body());
+
+        var broken = send(authed(post("/rentals", "{\"label\": \"x\", ")));
+        assertProblem(broken, 400, "urn:dcloud:problem:bad-request");
+        assertTrue(json(broken).get("detail").asText().contains("not valid JSON"), broken.body());
+
+        var fraction = send(authed(post("/rentals", "{\"label\": \"x\", \"hours\": 1.5}")));
+        assertProblem(fraction, 400, "urn:dcloud:problem:bad-request");
+        assertTrue(json(fraction).get("detail").asText().contains("field 'hours'"), fraction.body());
+
+        var unknown = send(authed(post("/rentals", "{\"label\": \"x\", \"gpus\": 1}")));
+        assertProblem(unknown, 400, "urn:dcloud:problem:bad-request");
+        assertTrue(json(unknown).get("detail").asText().contains("'gpus'"), unknown.body());
+
+        var missing = send(authed(post("/rentals", "{}")));
+        assertProblem(missing, 400, "urn:dcloud:problem:bad-request");
+        assertEquals(
+                List.of("label: is required", "sshKey: is required", "hours: is required"), errorPrefixes(missing, 3));
+
+        var invalid = send(authed(post(
+                "/rentals",
+                "{\"label\": \"Web_1\", \"sshKey\": \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA== x\","
+                        + " \"hours\": 8761, \"vcpus\": 3, \"ramMib\": 64, \"diskGib\": 21}")));
+        assertProblem(invalid, 400, "urn:dcloud:problem:bad-request");
+        var errors = json(invalid).get("errors");
+        assertEquals(6, errors.size(), invalid.body());
+        assertTrue(errors.get(0).asText().startsWith("label: 'Web_1' is not one lower-case DNS label"), invalid.body());
+        assertTrue(errors.get(1).asText().startsWith("sshKey: not a valid ssh-ed25519 public key"), invalid.body());
+        assertEquals("hours: 8761 is not in 1..8760", errors.get(2).asText());
+        assertEquals(
+                "vcpus: 3 is not in 1..2 (at most this host's offer size)",
+                errors.get(3).asText());
+        assertEquals(
+                "ramMib: 64 is not in 128..2048 (at most this host's offer size)",
+                errors.get(4).asText());
+        assertEquals(
+                "diskGib: 21 is not in 1..20 (at most this host's offer size)",
+                errors.get(5).asText());
+        assertTrue(CREATED.stream()
+                .noneMatch(r -> r.label().equals("x") || r.label().equals("Web_1")));
+    }
+
+    private static List<String> errorPrefixes(HttpResponse<String> response, int count) throws Exception {
+        var errors = json(response).get("errors");
+        assertEquals(count, errors.size(), response.body());
+        var out = new ArrayList<String>();
+        errors.forEach(e -> out.add(e.asText().substring(0, e.asText().indexOf(" is required") + 12)));
+        return out;
     }
 
     @Test

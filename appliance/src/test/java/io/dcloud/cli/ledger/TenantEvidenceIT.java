@@ -9,6 +9,9 @@ import io.dcloud.appliance.api.ManagementApi;
 import io.dcloud.appliance.api.auth.AdminTokens;
 import io.dcloud.appliance.api.host.HostView;
 import io.dcloud.appliance.api.rentals.ActionOutcome;
+import io.dcloud.appliance.api.rentals.NewRental;
+import io.dcloud.appliance.api.rentals.RentalCreation;
+import io.dcloud.appliance.api.rentals.RentalSize;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.tls.SelfSignedIdentity;
 import io.dcloud.appliance.attestation.EvidenceRelay;
@@ -80,7 +83,8 @@ class TenantEvidenceIT {
                 new DcloudMetadata(
                         "7", tenant, Optional.of(new PortBlock(20000, 10)), List.of("conf.provider.example")),
                 new NetworkAttachment("dcloud", "52:54:00:00:00:07", "127.0.0.1"));
-        var rental = new RentalView("7", "conf", "sev-snp", "running", tenant, "conf.provider.example", 20000, null);
+        var rental = new RentalView(
+                "7", "conf", "sev-snp", "running", tenant, "conf.provider.example", 20000, null, false, null);
         var tokens = dir.resolve("admin-tokens");
         AdminTokens.create(tokens, "test", new SecureRandom());
         var identity = SelfSignedIdentity.loadOrCreate(dir.resolve("api-tls"), Set.of("127.0.0.1"), Clock.systemUTC());
@@ -89,6 +93,17 @@ class TenantEvidenceIT {
                 List::of,
                 () -> List.of(rental),
                 (id, action, reason) -> ActionOutcome.refused("not in this test"),
+                new RentalCreation() {
+                    @Override
+                    public RentalSize offerSize() {
+                        return new RentalSize(1, 1024, 10);
+                    }
+
+                    @Override
+                    public RentalView create(NewRental rental) {
+                        throw new IllegalStateException("not in this test");
+                    }
+                },
                 new GuestEvidence(
                         () -> List.of(vm), new EvidenceRelay(agent.address().getPort(), Duration.ofSeconds(5))),
                 List::of,

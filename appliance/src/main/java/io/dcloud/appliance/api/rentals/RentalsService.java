@@ -3,6 +3,7 @@ package io.dcloud.appliance.api.rentals;
 import io.dcloud.appliance.api.Json;
 import io.dcloud.appliance.api.Problem;
 import io.dcloud.appliance.api.ProblemException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** {@code /rentals}: list, detail, and the admin's actions on a rental's VM. */
+/** {@code /rentals}: list, detail, local rentals the admin creates, and the admin's actions on a rental's VM. */
 public final class RentalsService implements HttpService {
 
     /** Ledger ids are decimal numbers, local ones short DNS-label-like names. */
@@ -23,15 +24,18 @@ public final class RentalsService implements HttpService {
 
     private final Supplier<List<RentalView>> rentals;
     private final RentalActions actions;
+    private final RentalCreation creation;
 
-    public RentalsService(Supplier<List<RentalView>> rentals, RentalActions actions) {
+    public RentalsService(Supplier<List<RentalView>> rentals, RentalActions actions, RentalCreation creation) {
         this.rentals = rentals;
         this.actions = actions;
+        this.creation = creation;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
+                .post("/", this::create)
                 .get("/{id}", this::show)
                 .post("/{id}/stop", (req, res) -> act(req, res, RentalAction.STOP))
                 .post("/{id}/start", (req, res) -> act(req, res, RentalAction.START))
@@ -41,6 +45,15 @@ public final class RentalsService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Json.send(res, Status.OK_200, rentals.get());
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        var request = Json.readOptional(req, CreateRentalRequest.class)
+                .orElseThrow(() -> new ProblemException(
+                        Problem.badRequest("a body is required: {\"label\": ..., \"sshKey\": ..., \"hours\": ...}")));
+        var created = creation.create(request.validate(creation.offerSize()));
+        res.header(HeaderNames.LOCATION, "/rentals/" + created.id());
+        Json.send(res, Status.CREATED_201, created);
     }
 
     private void show(ServerRequest req, ServerResponse res) {

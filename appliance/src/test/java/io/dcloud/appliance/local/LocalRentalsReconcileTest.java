@@ -1,0 +1,375 @@
+package io.dcloud.appliance.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcloud.appliance.dataplane.DataPlane;
+import io.dcloud.appliance.reconcile.DesiredRental;
+import io.dcloud.appliance.reconcile.PassReport;
+import io.dcloud.appliance.reconcile.ProvisionSettings;
+import io.dcloud.appliance.reconcile.Reconciler;
+import io.dcloud.appliance.reconcile.RentalShape;
+import io.dcloud.appliance.reconcile.RentalSource;
+import io.dcloud.forward.ForwarderConfig;
+import io.dcloud.forward.PortForwarder;
+import io.dcloud.ledger.market.RentalState;
+import io.dcloud.relay.HostPort;
+import io.dcloud.sni.RouterConfig;
+import io.dcloud.sni.SniRouter;
+import io.dcloud.vm.inventory.DomainCapabilities;
+import io.dcloud.vm.inventory.HostCapabilities;
+import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.lifecycle.Vm;
+import io.dcloud.vm.lifecycle.VmManager;
+import io.dcloud.vm.network.DcloudNetwork;
+import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.VmKind;
+import io.dcloud.vm.storage.VmStorage;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+
+/**
+ * The reconciler serving local rentals next to a fake ledger, against libvirt's in-process test driver (real
+ * libvirt API, no daemon, no guest) and a real data plane on loopback. Time moves by a test clock.
+ */
+class LocalRentalsReconcileTest {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final int BLOCK = 2;
+    private static final int BLOCKS = 4;
+
+    @TempDir
+    Path dir;
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final AtomicBoolean answering = new AtomicBoolean();
+    private final FakeLedger ledger = new FakeLedger();
+    private Connect connect;
+    private VmManager vms;
+    private DataPlane dataPlane;
+    private ProvisionSettings settings;
+    private LocalRentals local;
+    private HostInventory inventory;
+
+    @BeforeEach
+    void open() throws Exception {
+        connect = new Connect("test:///default");
+        vms = new VmManager(
+                connect,
+                new VmStorage(connect, "dcloud-" + dir.getFileName(), dir.resolve("vms")),
+                new DcloudNetwork(connect, NatNetwork.defaults()));
+        Files.createDirectories(dir.resolve("vms"));
+        Files.writeString(dir.resolve("base.img"), "raw base image");
+        dataPlane = new DataPlane(
+                SniRouter.start(RouterConfig.of(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0))),
+                PortForwarder.start(ForwarderConfig.defaults()),
+                "127.0.0.1");
+        int first = freePortRange(BLOCK * BLOCKS);
+        settings = new ProvisionSettings(
+                "provider.test",
+                "127.0.0.1",
+                "dcloud",
+                dir.resolve("base.img"),
+                Optional.empty(),
+                NatNetwork.defaults(),
+                first,
+                first + BLOCK * BLOCKS - 1,
+                BLOCK,
+                READY_TIMEOUT,
+                GRACE);
+        local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), clock);
+        // The test driver has no domain capabilities: those of a recorded QEMU host stand in.
+        var recorded =
+                Path.of(System.getProperty("dcloud.shared.dir", "../../shared")).resolve("libvirt/domcaps");
+        inventory = new HostInventory(
+                DomainCapabilities.parse(Files.readString(recorded.resolve("qemu_10.0.0-q35.x86_64.xml"))),
+                HostCapabilities.parse(Files.readString(recorded.resolve("hostcaps/vircaps-x86_64-basic.xml"))),
+                List.of(),
+                1L << 40);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        // test:///default is one shared host for the whole JVM: leave none of our VMs on it
+        for (Vm vm : vms.list()) {
+            vms.destroy(vm.name());
+        }
+        dataPlane.close();
+        connect.close();
+    }
+
+    @Test
+    void aLocalRentalIsCreatedThenActiveOnceItsVmAnswers() throws Exception {
+        var rental = create("web", 24);
+
+        var first = reconciler().pass();
+        assertEquals(List.of(rental.id()), first.created());
+        var vm = vms.get("rental-" + rental.id()).orElseThrow();
+        assertEquals(rental.id(), vm.metadata().rentalId());
+        assertEquals(List.of("web.provider.test"), vm.metadata().routes());
+        assertEquals(LocalRentals.TENANT, vm.metadata().tenant());
+        assertEquals(
+                settings.portFirst(), vm.metadata().portBlock().orElseThrow().first());
+        assertTrue(dataPlane.router().routes().get("web.provider.test") != null, "routed by the data plane");
+        assertTrue(
+                dataPlane.forwarder().mappings().stream()
+                        .anyMatch(m -> m.listen().port() == settings.portFirst()
+                                && m.backend().port() == 22),
+                "its SSH port forwarded");
+        assertEquals(1, first.servedBySource().get("local"));
+        assertEquals(0, first.servedBySource().get("ledger"));
+        assertEquals("requested", stored(rental).stateAt(clock.instant()));
+
+        var notYet = reconciler().pass();
+        assertEquals(List.of(), notYet.accepted());
+        assertEquals(LocalRentalState.REQUESTED, stored(rental).state());
+
+        answering.set(true);
+        var ready = reconciler().pass();
+        assertEquals(List.of(rental.id()), ready.accepted());
+        assertEquals(List.of(), ledger.calls, "a local rental never touches the ledger");
+        var active = stored(rental);
+        assertEquals(LocalRentalState.ACTIVE, active.state());
+        assertEquals(clock.instant(), active.activeSince());
+        assertEquals(clock.instant().plus(Duration.ofHours(24)), active.endsAt().orElseThrow());
+        assertEquals(List.of(), reconciler().pass().created(), "an active rental keeps its one VM");
+    }
+
+    @Test
+    void aProvisioningFailureMarksTheRentalFailedWithTheReason() throws Exception {
+        Files.delete(dir.resolve("base.img"));
+        var rental = create("broken", 1);
+
+        var report = reconciler().pass();
+        assertEquals(List.of(rental.id()), report.rejected());
+        var failed = stored(rental);
+        assertEquals(LocalRentalState.FAILED, failed.state());
+        assertTrue(failed.reason().startsWith("cannot provision: "), failed.reason());
+        assertTrue(failed.reason().contains("base.img"), failed.reason());
+        assertTrue(vms.get("rental-" + rental.id()).isEmpty());
+        assertEquals(List.of(), ledger.calls);
+
+        var again = reconciler().pass();
+        assertEquals(List.of(), again.created(), "a failed rental is not tried again");
+        assertEquals(LocalRentalState.FAILED, stored(rental).state(), "its record stays for the admin to see");
+    }
+
+    @Test
+    void aVmThatNeverAnswersFailsItsRentalAfterTheReadyTimeout() throws Exception {
+        var rental = create("silent", 1);
+        var reconciler = reconciler();
+        reconciler.pass();
+        reconciler.pass(); // starts the readiness timer
+        clock.advance(READY_TIMEOUT);
+
+        var report = reconciler.pass();
+        assertEquals(List.of(rental.id()), report.destroyed());
+        assertEquals(List.of(rental.id()), report.rejected());
+        assertEquals(LocalRentalState.FAILED, stored(rental).state());
+        assertTrue(
+                stored(rental).reason().contains("did not answer on SSH"),
+                stored(rental).reason());
+        assertTrue(vms.get("rental-" + rental.id()).isEmpty());
+    }
+
+    @Test
+    void anExpiredRentalIsTornDownAfterTheGraceThenForgotten() throws Exception {
+        var rental = create("short", 1);
+        answering.set(true);
+        var reconciler = reconciler();
+        reconciler.pass();
+        reconciler.pass();
+        assertEquals(LocalRentalState.ACTIVE, stored(rental).state());
+
+        clock.advance(Duration.ofHours(1));
+        assertEquals("expired", stored(rental).stateAt(clock.instant()));
+        var expired = reconciler.pass();
+        assertEquals(List.of(), expired.destroyed(), "the VM outlives its rental by the grace period");
+        assertTrue(vms.get("rental-" + rental.id()).isPresent());
+        assertTrue(local.store().get(rental.id()).isPresent(), "the record stays while its VM is there");
+
+        clock.advance(GRACE);
+        var torn = reconciler.pass();
+        assertEquals(List.of(rental.id()), torn.destroyed());
+        assertTrue(vms.get("rental-" + rental.id()).isEmpty());
+        assertTrue(local.store().get(rental.id()).isEmpty(), "record removed once the VM is gone");
+        assertEquals(List.of(), ledger.calls);
+    }
+
+    @Test
+    void aForceEndedRentalIsTornDownAfterTheGraceThenForgotten() throws Exception {
+        var rental = create("ended", 24);
+        answering.set(true);
+        var reconciler = reconciler();
+        reconciler.pass();
+        reconciler.pass();
+
+        var ended = local.end(rental.id(), "ended by the admin: abuse report 7").orElseThrow();
+        assertEquals(LocalRentalState.ENDED, ended.state());
+        assertEquals("ended by the admin: abuse report 7", ended.reason());
+        assertEquals(List.of(), reconciler.pass().destroyed());
+        assertTrue(vms.get("rental-" + rental.id()).isPresent());
+
+        clock.advance(GRACE);
+        assertEquals(List.of(rental.id()), reconciler.pass().destroyed());
+        assertTrue(vms.get("rental-" + rental.id()).isEmpty());
+        assertTrue(local.store().get(rental.id()).isEmpty());
+    }
+
+    @Test
+    void localRentalsAreServedWhileTheLedgerIsUnreachableAndLedgerVmsLeftAlone() throws Exception {
+        ledger.rentals.add(new DesiredRental(
+                "7",
+                "0xtenant",
+                RentalState.REQUESTED,
+                new RentalShape(VmKind.STANDARD, 1, 512, 1),
+                TestKeys.ed25519("tenant"),
+                "chain"));
+        var reconciler = reconciler();
+        assertEquals(List.of("7"), reconciler.pass().created());
+
+        ledger.down = true;
+        var ending = create("ending", 24);
+        reconciler.pass();
+        local.end(ending.id(), "done");
+        assertEquals(List.of(), reconciler.pass().destroyed(), "the grace period starts");
+        var kept = create("kept", 24);
+        clock.advance(GRACE.multipliedBy(10));
+
+        PassReport report = reconciler.pass();
+        assertTrue(report.ledgerError().orElseThrow().contains("rpc down"), report.toString());
+        assertEquals(List.of(kept.id()), report.created(), "a local rental is created without the ledger");
+        assertEquals(List.of(ending.id()), report.destroyed(), "and an ended one torn down");
+        assertTrue(local.store().get(ending.id()).isEmpty());
+        assertTrue(vms.get("rental-7").isPresent(), "the ledger's VM stays while nothing is known about it");
+        assertEquals(
+                Optional.empty(), Optional.ofNullable(report.servedBySource().get("ledger")));
+
+        answering.set(true);
+        assertEquals(List.of(kept.id()), reconciler.pass().accepted());
+        assertEquals(LocalRentalState.ACTIVE, stored(kept).state());
+    }
+
+    @Test
+    void aRestartedReconcilerFindsTheVmInsteadOfMakingASecond() throws Exception {
+        var rental = create("again", 24);
+        assertEquals(List.of(rental.id()), reconciler().pass().created());
+
+        // What a restart has: the same state file and libvirt, nothing else.
+        local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), clock);
+        answering.set(true);
+        var report = reconciler().pass();
+        assertEquals(List.of(), report.created());
+        assertEquals(List.of(rental.id()), report.accepted());
+        assertEquals(
+                1,
+                vms.list().stream()
+                        .filter(vm -> vm.metadata().rentalId().equals(rental.id()))
+                        .count());
+        assertEquals(LocalRentalState.ACTIVE, stored(rental).state());
+    }
+
+    private Reconciler reconciler() {
+        return new Reconciler(
+                vms, () -> inventory, List.of(ledger, local), dataPlane, vm -> answering.get(), settings, clock);
+    }
+
+    private LocalRental create(String label, int hours) throws IOException {
+        return local.store()
+                .create(id -> new LocalRental(
+                        id,
+                        label,
+                        TestKeys.ed25519("admin@test"),
+                        1,
+                        512,
+                        1,
+                        hours,
+                        clock.instant(),
+                        LocalRentalState.REQUESTED,
+                        null,
+                        null,
+                        null));
+    }
+
+    private LocalRental stored(LocalRental rental) {
+        return local.store().get(rental.id()).orElseThrow();
+    }
+
+    /** A range of loopback ports, TCP and UDP, that nothing listens on now (the forwarder binds them). */
+    private static int freePortRange(int count) throws IOException {
+        var loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(30_000, 50_000);
+            List<AutoCloseable> held = new ArrayList<>();
+            try {
+                for (int port = first; port < first + count; port++) {
+                    held.add(new ServerSocket(port, 1, loopback));
+                    held.add(new DatagramSocket(port, loopback));
+                }
+                return first;
+            } catch (IOException taken) {
+                // try another range
+            } finally {
+                for (AutoCloseable socket : held) {
+                    try {
+                        socket.close();
+                    } catch (Exception ignored) {
+                        // a socket that cannot close held nothing
+                    }
+                }
+            }
+        }
+        throw new IOException("no free range of " + count + " loopback ports found");
+    }
+
+    /** The ledger as the reconciler sees it: rentals it lists, or down. Records every accept and reject. */
+    private static final class FakeLedger implements RentalSource {
+        final List<DesiredRental> rentals = new ArrayList<>();
+        final List<String> calls = new ArrayList<>();
+        volatile boolean down;
+
+        @Override
+        public String name() {
+            return "ledger";
+        }
+
+        @Override
+        public List<DesiredRental> desired() throws IOException {
+            if (down) {
+                throw new IOException("rpc down");
+            }
+            return List.copyOf(rentals);
+        }
+
+        @Override
+        public boolean owns(String rentalId) {
+            return rentalId.chars().allMatch(Character::isDigit);
+        }
+
+        @Override
+        public void accept(DesiredRental rental, String accessDetails) {
+            calls.add("accept " + rental.rentalId());
+        }
+
+        @Override
+        public void reject(DesiredRental rental, String reason) {
+            calls.add("reject " + rental.rentalId());
+        }
+    }
+}
