@@ -7,7 +7,9 @@ import io.dcloud.appliance.api.ports.PortMappingView;
 import io.dcloud.appliance.api.rentals.RentalActions;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
+import io.dcloud.appliance.domains.CustomDomains;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +23,22 @@ public record ApiResources(
         RentalActions rentalActions,
         Supplier<List<RouteView>> routes,
         Supplier<List<PortMappingView>> ports,
-        List<ReadinessCheck> readiness) {
+        List<ReadinessCheck> readiness,
+        Optional<CustomDomains> domains) {
 
     public ApiResources {
         readiness = List.copyOf(readiness);
+    }
+
+    /** Without tenants' own domains: their endpoints answer 404. */
+    public ApiResources(
+            Supplier<HostView> host,
+            Supplier<List<OfferView>> offers,
+            Supplier<List<RentalView>> rentals,
+            RentalActions rentalActions,
+            Supplier<List<RouteView>> routes,
+            Supplier<List<PortMappingView>> ports,
+            List<ReadinessCheck> readiness) {
+        this(host, offers, rentals, rentalActions, routes, ports, readiness, Optional.empty());
     }
 }

@@ -14,4 +14,5 @@ public record ApplianceConfig(
         AdminConfig admin,
         AcmeConfig acme,
         ReconcileConfig reconcile,
+        TenantDomainsConfig tenantDomains,
         Path stateDir) {}

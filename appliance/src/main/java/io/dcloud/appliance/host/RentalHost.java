@@ -54,6 +54,7 @@ public final class RentalHost implements AutoCloseable {
     private final ReconcileLoop loop;
     private final EventWatcher watcher;
     private final List<AutoCloseable> closeInOrder;
+    private final String providerAddress;
 
     private RentalHost(
             Connect libvirt,
@@ -62,7 +63,9 @@ public final class RentalHost implements AutoCloseable {
             LedgerSession session,
             ReconcileLoop loop,
             EventWatcher watcher,
-            Optional<AnvilNode> chain) {
+            Optional<AnvilNode> chain,
+            String providerAddress) {
+        this.providerAddress = providerAddress;
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
@@ -138,7 +141,8 @@ public final class RentalHost implements AutoCloseable {
                             .filter(credentials.getAddress()::equalsIgnoreCase)
                             .ifPresent(mine -> loop.wake()));
             watcher.start();
-            return new RentalHost(libvirt, vms, dataPlane, session, loop, watcher, endpoint.chain());
+            return new RentalHost(
+                    libvirt, vms, dataPlane, session, loop, watcher, endpoint.chain(), credentials.getAddress());
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -149,6 +153,11 @@ public final class RentalHost implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The provider's ledger address, which this host's rentals are with. */
+    public String providerAddress() {
+        return providerAddress;
     }
 
     public VmManager vms() {
