@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
@@ -58,10 +59,11 @@ public final class TxtResolver {
             response = resolver.send(query);
         } catch (TextParseException e) {
             throw new IllegalArgumentException("'" + name + "' is not a DNS name: " + e.getMessage(), e);
-        } catch (SocketTimeoutException e) {
-            return new TxtAnswer.Failed(TxtAnswer.Failure.TIMEOUT, server + " did not answer in time");
         } catch (IOException e) {
-            return new TxtAnswer.Failed(TxtAnswer.Failure.SERVER_FAILURE, "cannot ask " + server + ": " + describe(e));
+            return timedOut(e)
+                    ? new TxtAnswer.Failed(TxtAnswer.Failure.TIMEOUT, server + " did not answer in time")
+                    : new TxtAnswer.Failed(
+                            TxtAnswer.Failure.SERVER_FAILURE, "cannot ask " + server + ": " + describe(e));
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
@@ -83,6 +85,16 @@ public final class TxtResolver {
     /** Where look-ups go, for messages. */
     public String server() {
         return server;
+    }
+
+    /**
+     * dnsjava reports its own deadline as an IOException caused by a {@link TimeoutException}, and a UDP or TCP
+     * client's as a {@link SocketTimeoutException}.
+     */
+    private static boolean timedOut(IOException e) {
+        return e instanceof SocketTimeoutException
+                || e.getCause() instanceof TimeoutException
+                || e.getCause() instanceof SocketTimeoutException;
     }
 
     private static String describe(IOException e) {
