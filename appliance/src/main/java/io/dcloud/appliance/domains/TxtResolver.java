@@ -2,6 +2,7 @@ package io.dcloud.appliance.domains;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,9 @@ public final class TxtResolver {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof PortUnreachableException || e.getCause() instanceof PortUnreachableException) {
+            return "nothing listens there (port unreachable)";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -84,6 +84,26 @@ class TxtResolverTest {
         }
     }
 
+    /**
+     * Nothing on the port: the ICMP error makes it "unreachable" when it reaches dnsjava's socket in time, else the
+     * wait ends at the timeout. Either way a failure to retry, never an answer about the record.
+     */
+    @Test
+    void aClosedPortIsAFailureNotAnAnswer() throws Exception {
+        InetSocketAddress closed;
+        try (var socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        }
+        var failed = assertInstanceOf(
+                TxtAnswer.Failed.class,
+                TxtResolver.at(closed, Duration.ofMillis(500)).lookup(NAME));
+        assertTrue(
+                failed.failure() == TxtAnswer.Failure.TIMEOUT
+                        ? failed.detail().contains("did not answer in time")
+                        : failed.detail().contains("nothing listens there (port unreachable)"),
+                failed.detail());
+    }
+
     private static Message reply(Message query, int rcode) {
         var answer = new Message(query.getHeader().getID());
         answer.getHeader().setFlag(Flags.QR);

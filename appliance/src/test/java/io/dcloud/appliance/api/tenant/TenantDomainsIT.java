@@ -17,8 +17,10 @@ import io.dcloud.appliance.domains.DomainChallenge;
 import io.dcloud.appliance.domains.DomainName;
 import io.dcloud.appliance.domains.DomainPolicy;
 import io.dcloud.appliance.domains.TxtResolver;
+import io.dcloud.cli.Dcloud;
 import io.dcloud.forward.ForwarderConfig;
 import io.dcloud.forward.PortForwarder;
+import io.dcloud.ledger.chain.AnvilNode;
 import io.dcloud.relay.HostPort;
 import io.dcloud.sni.RouterConfig;
 import io.dcloud.sni.SniRouter;
@@ -36,6 +38,10 @@ import io.dcloud.vm.xml.DomainFiles;
 import io.dcloud.vm.xml.DomainOptions;
 import io.dcloud.vm.xml.DomainXml;
 import io.helidon.webserver.WebServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +75,11 @@ class TenantDomainsIT {
             Credentials.create("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
     private static final Credentials BOB =
             Credentials.create("0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f");
+    /** The CLI signs with a development account (the only key source it reads without a file or variable). */
+    private static final Credentials CAROL = Credentials.create(AnvilNode.DEV_KEYS.get(0));
+
     private static final String ALICE_VM = "domains-it-7001";
+    private static final String CAROL_VM = "domains-it-7003";
     private static final String BOB_VM = "domains-it-7002";
     private static final String ALICE_IP = "10.77.0.71";
     private static final String KEY =
@@ -83,6 +93,7 @@ class TenantDomainsIT {
     private static DataPlane dataPlane;
     private static WebServer server;
     private static WebServer deadDnsServer;
+    private static DatagramSocket silentDns;
     private static HttpClient client;
 
     @BeforeAll
@@ -95,6 +106,7 @@ class TenantDomainsIT {
         new DcloudNetwork(libvirt, NatNetwork.defaults()).ensure();
         defineRunning(ALICE_VM, "7001", ALICE.getAddress(), ALICE_IP, "52:54:00:00:70:01", "shop");
         defineRunning(BOB_VM, "7002", BOB.getAddress(), "10.77.0.72", "52:54:00:00:70:02", "db");
+        defineRunning(CAROL_VM, "7003", CAROL.getAddress(), "10.77.0.73", "52:54:00:00:70:03", "blog");
         dataPlane = new DataPlane(
                 SniRouter.start(RouterConfig.of(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0))),
                 PortForwarder.start(ForwarderConfig.defaults()),
@@ -103,10 +115,12 @@ class TenantDomainsIT {
         var policy = new DomainPolicy("provider.example", List.of("manage.other.example"));
         server = serve(new CustomDomains(
                 vms, dataPlane, TxtResolver.at(dns.dnsAddress(), Duration.ofSeconds(3)), policy, PROVIDER));
-        // nothing answers on this port: what a tenant sees while the DNS server is down
-        var nowhere = new InetSocketAddress("127.0.0.1", ChallTestDns.freeTcpAndUdpPort());
+        // a DNS server that takes queries and never answers (a hung one, or packets lost on the way): a closed port
+        // instead is refused or times out depending on when the ICMP error arrives, see TxtResolverTest
+        silentDns = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        var silent = new InetSocketAddress(InetAddress.getLoopbackAddress(), silentDns.getLocalPort());
         deadDnsServer = serve(
-                new CustomDomains(vms, dataPlane, TxtResolver.at(nowhere, Duration.ofSeconds(2)), policy, PROVIDER));
+                new CustomDomains(vms, dataPlane, TxtResolver.at(silent, Duration.ofSeconds(2)), policy, PROVIDER));
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -117,12 +131,16 @@ class TenantDomainsIT {
                 web.stop();
             }
         }
+        if (silentDns != null) {
+            silentDns.close();
+        }
         if (dataPlane != null) {
             dataPlane.close();
         }
         if (vms != null) {
             vms.destroy(ALICE_VM);
             vms.destroy(BOB_VM);
+            vms.destroy(CAROL_VM);
             libvirt.close();
         }
         if (dns != null) {
@@ -328,7 +346,7 @@ class TenantDomainsIT {
         dns.addTxt(
                 "_dcloud-challenge.app.example.com",
                 challenge("7001", ALICE, "app.example.com").value());
-        // UDP to a port nobody listens on: no answer, so the timeout (2 s here) ends the wait, not a 409
+        // no answer: the timeout (2 s here) ends the wait, and the tenant is told to retry, not to fix its record
         var response = send(deadDnsServer, ALICE, "PUT", "/tenant/rentals/7001/domains/app.example.com");
         var detail = assertProblem(
                 response,
@@ -338,6 +356,54 @@ class TenantDomainsIT {
         assertTrue(detail.contains("did not answer in time"), detail);
         assertTrue(detail.contains("try again later"), detail);
         assertEquals(List.of("shop.provider.example"), routesOf(ALICE_VM));
+    }
+
+    @Test
+    void theCliShowsAttachesAndDetaches() throws Exception {
+        var api = "http://127.0.0.1:" + server.port();
+        var expected = challenge("7003", CAROL, "xn--bcher-kva.example");
+
+        var shown = cli("tenant", "domain", "show", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertEquals(
+                expected.value(), JSON.readTree(shown.out()).at("/record/value").asText());
+
+        var missing = cli("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        assertEquals(1, missing.exitCode(), missing.out());
+        assertTrue(
+                missing.err()
+                        .contains(
+                                "Create this DNS record, then attach again:\n  _dcloud-challenge.xn--bcher-kva.example."
+                                        + " TXT \"" + expected.value() + "\""),
+                missing.err());
+        assertEquals(List.of("blog.provider.example"), routesOf(CAROL_VM));
+
+        dns.addTxt(expected.name(), expected.value());
+        var attached = cli("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        assertEquals(0, attached.exitCode(), attached.err());
+        assertTrue(JSON.readTree(attached.out()).get("attached").asBoolean(), attached.out());
+        assertEquals(List.of("blog.provider.example", "xn--bcher-kva.example"), routesOf(CAROL_VM));
+
+        var detached =
+                cli("tenant", "domain", "detach", "7003", "xn--bcher-kva.example", "--api", api, "--dev-account", "0");
+        assertEquals(0, detached.exitCode(), detached.err());
+        assertEquals(List.of("blog.provider.example"), routesOf(CAROL_VM));
+
+        var invalid = cli("tenant", "domain", "show", "7003", "*.example.com", "--api", api, "--dev-account", "0");
+        assertEquals(1, invalid.exitCode());
+        assertTrue(invalid.err().contains("is a wildcard"), invalid.err());
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run cli(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cli = Dcloud.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     private static DomainChallenge challenge(String rental, Credentials tenant, String domain) {
