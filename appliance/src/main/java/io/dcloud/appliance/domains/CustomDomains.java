@@ -17,7 +17,8 @@ import org.libvirt.LibvirtException;
  *
  * <p>Attaching needs the proof ({@link DomainChallenge}) in DNS. The look-up runs outside the lock, so a slow DNS
  * server holds up no one else; the checks that depend on other rentals run again under it, just before the
- * metadata is written, so two rentals can never both get a name.
+ * metadata is written, so two rentals can never both get a name. A reconciler pass that read libvirt just before a
+ * change may apply its older view just after it; its next pass (seconds later) reads the change again.
  */
 public final class CustomDomains {
 

@@ -284,7 +284,8 @@ class ManagementApiIT {
                         "/routes",
                         "/ports",
                         "/tenant/rentals/{id}",
-                        "/tenant/rentals/{id}/reboot"),
+                        "/tenant/rentals/{id}/reboot",
+                        "/tenant/rentals/{id}/domains/{domain}"),
                 paths);
     }
 
