@@ -16,6 +16,9 @@ import io.dcloud.appliance.attestation.GuestEvidence;
 import io.dcloud.appliance.config.ApplianceConfig;
 import io.dcloud.appliance.config.OfferKind;
 import io.dcloud.appliance.dataplane.DataPlaneMetrics;
+import io.dcloud.appliance.domains.CustomDomains;
+import io.dcloud.appliance.domains.DomainPolicy;
+import io.dcloud.appliance.domains.TxtResolver;
 import io.dcloud.appliance.host.HostViews;
 import io.dcloud.appliance.host.RentalHost;
 import io.dcloud.appliance.metrics.MetricsRegistry;
@@ -23,6 +26,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +174,25 @@ public final class Appliance implements AutoCloseable {
                 evidence,
                 views::routes,
                 views::ports,
-                List.of(reconciler));
+                List.of(reconciler),
+                Optional.of(customDomains(config, host)));
+    }
+
+    private static CustomDomains customDomains(ApplianceConfig config, RentalHost host) {
+        var dns = config.tenantDomains()
+                .dnsServer()
+                .map(server -> TxtResolver.at(server, TxtResolver.DEFAULT_TIMEOUT))
+                .orElseGet(() -> TxtResolver.system(TxtResolver.DEFAULT_TIMEOUT));
+        var reserved = new ArrayList<String>(List.of(config.acme().domain()));
+        if (!config.provider().publicAddress().matches("[0-9.:]+")) {
+            reserved.add(config.provider().publicAddress());
+        }
+        return new CustomDomains(
+                host.vms(),
+                host.dataPlane(),
+                dns,
+                new DomainPolicy(config.provider().domain(), reserved),
+                host.providerAddress());
     }
 
     private static long physicalMemoryMib() {

@@ -9,7 +9,9 @@ import io.dcloud.appliance.api.rentals.RentalActions;
 import io.dcloud.appliance.api.rentals.RentalCreation;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
+import io.dcloud.appliance.domains.CustomDomains;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,8 @@ public record ApiResources(
         RentalEvidence evidence,
         Supplier<List<RouteView>> routes,
         Supplier<List<PortMappingView>> ports,
-        List<ReadinessCheck> readiness) {
+        List<ReadinessCheck> readiness,
+        Optional<CustomDomains> domains) {
 
     public ApiResources {
         readiness = List.copyOf(readiness);

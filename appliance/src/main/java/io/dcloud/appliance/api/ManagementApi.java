@@ -12,6 +12,8 @@ import io.dcloud.appliance.api.rentals.RentalAction;
 import io.dcloud.appliance.api.rentals.RentalsService;
 import io.dcloud.appliance.api.routes.RoutesService;
 import io.dcloud.appliance.api.tenant.NonceLedger;
+import io.dcloud.appliance.api.tenant.TenantAuthorizer;
+import io.dcloud.appliance.api.tenant.TenantDomainService;
 import io.dcloud.appliance.api.tenant.TenantRental;
 import io.dcloud.appliance.api.tenant.TenantRentals;
 import io.dcloud.appliance.api.tenant.TenantService;
@@ -24,9 +26,12 @@ import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The management API: one HTTPS listener, admin authentication in front of every resource. */
@@ -85,11 +90,20 @@ public final class ManagementApi implements AutoCloseable {
                 .register("/rentals", new EvidenceService(resources.evidence()))
                 .register("/routes", new RoutesService(resources.routes()))
                 .register("/ports", new PortsService(resources.ports()))
-                .register("/tenant", new TenantService(tenantView(resources), Clock.systemUTC(), new NonceLedger()))
+                .register("/tenant", tenantServices(resources))
                 .any(ManagementApi::noSuchEndpoint)
                 .error(ProblemException.class, (req, res, e) -> Json.sendProblem(res, e.problem()))
                 .error(HttpException.class, ManagementApi::httpError)
                 .error(Exception.class, ManagementApi::unexpected);
+    }
+
+    /** The tenant's endpoints, sharing one replay guard so that a signature is served once in all of them. */
+    private static HttpService[] tenantServices(ApiResources resources) {
+        var rentals = tenantView(resources);
+        var authorizer = new TenantAuthorizer(rentals, Clock.systemUTC(), new NonceLedger());
+        var services = new ArrayList<HttpService>(List.of(new TenantService(authorizer, rentals)));
+        resources.domains().ifPresent(domains -> services.add(new TenantDomainService(authorizer, domains)));
+        return services.toArray(HttpService[]::new);
     }
 
     /** What a tenant may see of, and do to, its own rental: the admin view narrowed to one rental. */

@@ -52,6 +52,16 @@ public record Problem(String type, String title, int status, String detail, List
                 "urn:dcloud:problem:unsupported-media-type", "Unsupported media type", 415, detail, List.of());
     }
 
+    /** A server the appliance depends on for this request (such as DNS) failed or could not be reached. */
+    public static Problem badGateway(String detail) {
+        return new Problem("urn:dcloud:problem:bad-gateway", "Bad gateway", 502, detail, List.of());
+    }
+
+    /** A server the appliance depends on for this request (such as DNS) did not answer in time. */
+    public static Problem gatewayTimeout(String detail) {
+        return new Problem("urn:dcloud:problem:gateway-timeout", "Gateway timeout", 504, detail, List.of());
+    }
+
     public static Problem internal(String detail) {
         return new Problem("urn:dcloud:problem:internal", "Internal error", 500, detail, List.of());
     }

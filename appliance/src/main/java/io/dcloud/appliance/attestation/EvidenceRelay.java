@@ -52,26 +52,27 @@ public final class EvidenceRelay {
                     HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new ProblemException(gatewayTimeout("the attestation agent at " + agent
+            throw new ProblemException(Problem.gatewayTimeout("the attestation agent at " + agent
                     + " in the VM did not answer within " + timeout.toSeconds() + " s"));
         } catch (ConnectException e) {
-            throw new ProblemException(badGateway("no attestation agent answers at " + agent
+            throw new ProblemException(Problem.badGateway("no attestation agent answers at " + agent
                     + " in the VM: the guest must run `dcloud attest serve` (or another agent of the same protocol)"));
         } catch (IOException e) {
-            throw new ProblemException(badGateway("the attestation agent at " + agent + " failed: " + e.getMessage()));
+            throw new ProblemException(
+                    Problem.badGateway("the attestation agent at " + agent + " failed: " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(Problem.unavailable("interrupted while waiting for the attestation agent"));
         }
         byte[] body = read(response, agent);
         if (response.statusCode() != 200) {
-            throw new ProblemException(badGateway(
+            throw new ProblemException(Problem.badGateway(
                     "the attestation agent at " + agent + " answered " + response.statusCode() + ": " + excerpt(body)));
         }
         try {
             EvidenceReader.read(body, Optional.empty());
         } catch (ParseException e) {
-            throw new ProblemException(badGateway(
+            throw new ProblemException(Problem.badGateway(
                     "the attestation agent at " + agent + " answered with no usable evidence: " + e.getMessage()));
         }
         return body;
@@ -81,26 +82,18 @@ public final class EvidenceRelay {
         try (InputStream in = response.body()) {
             byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
             if (body.length > MAX_ANSWER_BYTES) {
-                throw new ProblemException(badGateway("the attestation agent at " + agent + " answered with more than "
-                        + MAX_ANSWER_BYTES / 1024 + " KiB, more than any evidence"));
+                throw new ProblemException(Problem.badGateway("the attestation agent at " + agent
+                        + " answered with more than " + MAX_ANSWER_BYTES / 1024 + " KiB, more than any evidence"));
             }
             return body;
         } catch (IOException e) {
-            throw new ProblemException(
-                    badGateway("the attestation agent at " + agent + " broke off its answer: " + e.getMessage()));
+            throw new ProblemException(Problem.badGateway(
+                    "the attestation agent at " + agent + " broke off its answer: " + e.getMessage()));
         }
     }
 
     private static String excerpt(byte[] body) {
         String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "(no body)" : text.replaceAll("\\p{Cntrl}", " ");
-    }
-
-    static Problem badGateway(String detail) {
-        return Problem.ofStatus(502, "Bad gateway", detail);
-    }
-
-    static Problem gatewayTimeout(String detail) {
-        return Problem.ofStatus(504, "Gateway timeout", detail);
     }
 }

@@ -15,4 +15,5 @@ public record ApplianceConfig(
         AcmeConfig acme,
         ReconcileConfig reconcile,
         AttestationConfig attestation,
+        TenantDomainsConfig tenantDomains,
         Path stateDir) {}

@@ -2,7 +2,10 @@ package io.dcloud.appliance.config;
 
 import io.dcloud.attest.agent.AgentRequest;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,7 @@ final class ApplianceConfigParser {
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern DNS_SERVER = Pattern.compile("(?:([0-9.]+)|\\[([0-9A-Fa-f:.]+)\\]):([0-9]{1,5})");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final ConfigReader in;
@@ -52,6 +56,7 @@ final class ApplianceConfigParser {
                 acme(provider.domain()),
                 reconcile(),
                 attestation(),
+                tenantDomains(),
                 stateDir);
     }
 
@@ -245,6 +250,40 @@ final class ApplianceConfigParser {
         int ready = in.integer("reconcile.ready-timeout-seconds", 600, 10, 86_400);
         int grace = in.integer("reconcile.teardown-grace-seconds", 30, 0, 86_400);
         return new ReconcileConfig(Duration.ofSeconds(ready), Duration.ofSeconds(grace));
+    }
+
+    private TenantDomainsConfig tenantDomains() {
+        var text = in.optional("tenant-domains.dns-server");
+        if (text.isEmpty()) {
+            return new TenantDomainsConfig(Optional.empty());
+        }
+        var server = dnsServer(text.get());
+        if (server.isEmpty()) {
+            in.problem(
+                    "tenant-domains.dns-server",
+                    "'" + text.get() + "' is not an IP address and port such as 127.0.0.1:53 or [::1]:53");
+        }
+        return new TenantDomainsConfig(server);
+    }
+
+    /** {@code IPv4:port} or {@code [IPv6]:port}; an address, not a name, since resolving it would need DNS. */
+    private static Optional<InetSocketAddress> dnsServer(String text) {
+        var matcher = DNS_SERVER.matcher(text);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        var host = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        int port = Integer.parseInt(matcher.group(3));
+        boolean literal = matcher.group(1) != null ? IPV4.matcher(host).matches() : host.contains(":");
+        if (port < 1 || port > 65535 || !literal) {
+            return Optional.empty();
+        }
+        try {
+            // an IPv4 or IPv6 literal (checked above), which getByName parses without asking DNS
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private Path stateDir() {

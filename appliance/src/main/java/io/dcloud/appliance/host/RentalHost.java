@@ -59,6 +59,7 @@ public final class RentalHost implements AutoCloseable {
     private final LocalRentalDesk localRentalDesk;
     private final EventWatcher watcher;
     private final List<AutoCloseable> closeInOrder;
+    private final String providerAddress;
 
     private RentalHost(
             Connect libvirt,
@@ -69,7 +70,9 @@ public final class RentalHost implements AutoCloseable {
             LocalRentals localRentals,
             LocalRentalDesk localRentalDesk,
             EventWatcher watcher,
-            Optional<AnvilNode> chain) {
+            Optional<AnvilNode> chain,
+            String providerAddress) {
+        this.providerAddress = providerAddress;
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
@@ -160,7 +163,16 @@ public final class RentalHost implements AutoCloseable {
                             .ifPresent(mine -> loop.wake()));
             watcher.start();
             return new RentalHost(
-                    libvirt, vms, dataPlane, session, loop, localRentals, desk, watcher, endpoint.chain());
+                    libvirt,
+                    vms,
+                    dataPlane,
+                    session,
+                    loop,
+                    localRentals,
+                    desk,
+                    watcher,
+                    endpoint.chain(),
+                    credentials.getAddress());
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -171,6 +183,11 @@ public final class RentalHost implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The provider's ledger address, which this host's rentals are with. */
+    public String providerAddress() {
+        return providerAddress;
     }
 
     public VmManager vms() {

@@ -24,21 +24,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `dcloud tenant access|reboot|evidence RENTAL --api URL`: a tenant asks the provider's appliance about its own rental,
+ * `dcloud tenant access|reboot|evidence RENTAL --api URL` (and `domain`, {@link TenantDomainCommand}): a tenant asks the provider's appliance about its own rental,
  * signing each request with its ledger key (no admin token; see appliance/README.md, "Tenant requests").
  */
 @Command(
         name = "tenant",
         mixinStandardHelpOptions = true,
         description = "Ask the provider's appliance about your rental, signed with your ledger key.",
-        subcommands = {TenantCommand.Access.class, TenantCommand.Reboot.class, TenantCommand.Evidence.class})
+        subcommands = {
+            TenantCommand.Access.class,
+            TenantCommand.Reboot.class,
+            TenantCommand.Evidence.class,
+            TenantDomainCommand.class
+        })
 public final class TenantCommand {
 
     abstract static class SignedRequest extends LedgerCommand {
         @Mixin
         LedgerOptions ledger;
 
-        @Parameters(paramLabel = "RENTAL", description = "The rental's id on the ledger.")
+        @Parameters(index = "0", paramLabel = "RENTAL", description = "The rental's id on the ledger.")
         BigInteger rental;
 
         @Option(
@@ -58,34 +63,40 @@ public final class TenantCommand {
 
         abstract String path();
 
-        /** Sent but not signed: only parameters whose tampering can do no harm belong here. */
-        String query() {
-            return "";
-        }
-
-        /** What to do with a successful answer: print it, unless the command saves it. */
-        void handle(String body) throws IOException {
-            out().println(body);
-        }
-
         @Override
         void execute() {
+            out().println(body(send(method(), path())));
+        }
+
+        /** The body of a 2xx answer; any other answer is an error naming the status and the appliance's problem. */
+        String body(HttpResponse<String> response) {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(
+                        "the appliance answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+
+        /** Sends {@code method} on {@code path}, signed with the tenant's key, valid for a minute. */
+        HttpResponse<String> send(String method, String path) {
+            return send(method, path, "");
+        }
+
+        /**
+         * As {@link #send(String, String)}, with a query that is sent but not signed: only parameters whose
+         * tampering can do no harm belong there.
+         */
+        HttpResponse<String> send(String method, String path, String query) {
             try {
                 var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
                 if (cacert != null) {
                     client.sslContext(TrustedCas.fromPem(cacert));
                 }
-                var request = HttpRequest.newBuilder(api.resolve(path() + query()))
+                var request = HttpRequest.newBuilder(api.resolve(path + query))
                         .timeout(Duration.ofSeconds(30))
-                        .method(method(), HttpRequest.BodyPublishers.noBody());
-                TenantRequests.sign(
-                        request, method(), path(), ledger.credentials(), Instant.now(), Duration.ofMinutes(1));
-                var response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 != 2) {
-                    throw new IllegalStateException(
-                            "the appliance answered " + response.statusCode() + ": " + response.body());
-                }
-                handle(response.body());
+                        .method(method, HttpRequest.BodyPublishers.noBody());
+                TenantRequests.sign(request, method, path, ledger.credentials(), Instant.now(), Duration.ofMinutes(1));
+                return client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot reach " + api + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -167,12 +178,11 @@ public final class TenantCommand {
         }
 
         @Override
-        String query() {
-            return "?binding=" + binding.name().toLowerCase(Locale.ROOT);
+        void execute() {
+            save(body(send(method(), path(), "?binding=" + binding.name().toLowerCase(Locale.ROOT))));
         }
 
-        @Override
-        void handle(String body) {
+        private void save(String body) {
             Path target = out.toAbsolutePath();
             try {
                 // beside the target and moved into place: a failure leaves no half-written evidence

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -96,7 +97,8 @@ class ClientCertificateIT {
                     throw new IllegalStateException("secret internals");
                 },
                 List::of,
-                List.of());
+                List.of(),
+                Optional.empty());
         api = ManagementApi.start(settings, resources, new MetricsRegistry());
     }
 

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +148,8 @@ class ManagementApiIT {
                 () -> List.of(new PortMappingView(20000, "tcp", "42", "10.77.0.12:22")),
                 List.of(
                         new ReadinessCheck("libvirt", () -> CheckResult.up("connected")),
-                        new ReadinessCheck("ledger", () -> CheckResult.down("rpc unreachable"))));
+                        new ReadinessCheck("ledger", () -> CheckResult.down("rpc unreachable"))),
+                Optional.empty());
         api = ManagementApi.start(settings, resources, new MetricsRegistry());
 
         var trust = KeyStore.getInstance("PKCS12");
@@ -427,7 +429,8 @@ class ManagementApiIT {
                         "/ports",
                         "/tenant/rentals/{id}",
                         "/tenant/rentals/{id}/reboot",
-                        "/tenant/rentals/{id}/evidence/{nonce}"),
+                        "/tenant/rentals/{id}/evidence/{nonce}",
+                        "/tenant/rentals/{id}/domains/{domain}"),
                 paths);
     }
 

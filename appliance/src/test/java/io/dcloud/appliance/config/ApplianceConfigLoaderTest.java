@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -71,6 +73,28 @@ class ApplianceConfigLoaderTest {
         assertEquals(dir.resolve("state/admin-tokens"), config.admin().tokenHashesFile());
         assertTrue(config.api().tls().isEmpty());
         assertEquals(false, config.acme().enabled());
+        assertTrue(config.tenantDomains().dnsServer().isEmpty(), "the system resolver");
+    }
+
+    @Test
+    void tenantDomainsAskTheConfiguredDnsServer() throws Exception {
+        assertEquals(
+                Optional.of(new InetSocketAddress("127.0.0.1", 8053)),
+                load(GOOD + "tenant-domains:\n  dns-server: 127.0.0.1:8053\n", Map.of())
+                        .tenantDomains()
+                        .dnsServer());
+        assertEquals(
+                Optional.of(new InetSocketAddress("::1", 53)),
+                load(GOOD + "tenant-domains:\n  dns-server: \"[::1]:53\"\n", Map.of())
+                        .tenantDomains()
+                        .dnsServer());
+        for (String bad : List.of("ns1.example:53", "127.0.0.1", "300.1.1.1:53", "127.0.0.1:0", "[abc]:53")) {
+            assertEquals(
+                    Set.of("tenant-domains.dns-server: '" + bad
+                            + "' is not an IP address and port such as 127.0.0.1:53 or [::1]:53"),
+                    problems(GOOD + "tenant-domains:\n  dns-server: \"" + bad + "\"\n", Map.of()),
+                    bad);
+        }
     }
 
     @Test

@@ -108,7 +108,8 @@ class TenantEvidenceIT {
                         () -> List.of(vm), new EvidenceRelay(agent.address().getPort(), Duration.ofSeconds(5))),
                 List::of,
                 List::of,
-                List.of());
+                List.of(),
+                Optional.empty());
         api = ManagementApi.start(
                 new ApiSettings("127.0.0.1", 0, identity, AdminTokens.open(tokens), List.of()),
                 resources,

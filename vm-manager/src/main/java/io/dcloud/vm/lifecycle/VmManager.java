@@ -4,6 +4,7 @@ import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.DhcpHost;
 import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.DcloudMetadata;
 import io.dcloud.vm.spec.InvalidSpecException;
 import io.dcloud.vm.spec.VmSpec;
 import io.dcloud.vm.storage.VmStorage;
@@ -115,6 +116,44 @@ public final class VmManager {
         } else {
             domain.create();
         }
+    }
+
+    /**
+     * Replaces the route names (host names routed to the VM) in the VM's dcloud metadata, keeping the rest of the
+     * record. The running domain and its persistent definition both change, so the routes survive a restart of the
+     * VM, of libvirt and of the appliance (which rebuilds its data plane from this metadata). One libvirt call: the
+     * record is either the old or the new one, never half of each.
+     *
+     * @return the VM as libvirt now describes it
+     */
+    public Vm replaceRoutes(String name, List<String> routes) throws LibvirtException {
+        var domain = require(name);
+        var record = MetadataXml.read(domain.getXMLDesc(0)).orElseThrow(() -> new NotDcloudVmException(name));
+        var old = record.metadata();
+        var metadata = new DcloudMetadata(old.rentalId(), old.tenant(), old.portBlock(), routes);
+        domain.setMetadata(
+                Domain.MetadataType.ELEMENT,
+                MetadataXml.forSetMetadata(record.kind(), metadata, record.network()),
+                MetadataXml.PREFIX,
+                MetadataXml.NAMESPACE,
+                impact(domain));
+        return describe(domain);
+    }
+
+    /**
+     * The live domain only exists while it runs, the definition only when persistent, and libvirt refuses LIVE for
+     * a stopped domain. A domain that stops between this check and the change makes the call fail; calling again
+     * converges.
+     */
+    private static int impact(Domain domain) throws LibvirtException {
+        int flags = 0;
+        if (domain.isActive() == 1) {
+            flags |= Domain.ModificationImpact.LIVE;
+        }
+        if (domain.isPersistent() == 1) {
+            flags |= Domain.ModificationImpact.CONFIG;
+        }
+        return flags;
     }
 
     /** Removes the domain, its overlay, seed, serial log and DHCP entry. Nothing there is fine. */

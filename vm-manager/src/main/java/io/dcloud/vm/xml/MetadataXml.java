@@ -23,17 +23,30 @@ public final class MetadataXml {
 
     /** The {@code <dcloud:vm>} element with its namespace declaration. */
     public static XmlElement element(VmKind kind, DcloudMetadata metadata, NetworkAttachment network) {
-        var vm = new XmlElement(PREFIX + ":vm").attr("xmlns:" + PREFIX, NAMESPACE);
-        vm.child(PREFIX + ":rental").attr("id", metadata.rentalId()).attr("tenant", metadata.tenant());
-        vm.child(PREFIX + ":kind").text(kind.label());
-        vm.child(PREFIX + ":network")
+        return build(PREFIX + ":", kind, metadata, network).attr("xmlns:" + PREFIX, NAMESPACE);
+    }
+
+    /**
+     * The same record as {@code virDomainSetMetadata} takes it: without prefix or namespace, which libvirt puts on
+     * the element and its children itself (given {@link #PREFIX} and {@link #NAMESPACE}; it refuses an element that
+     * already declares the prefix).
+     */
+    public static String forSetMetadata(VmKind kind, DcloudMetadata metadata, NetworkAttachment network) {
+        return build("", kind, metadata, network).toXml();
+    }
+
+    private static XmlElement build(String prefix, VmKind kind, DcloudMetadata metadata, NetworkAttachment network) {
+        var vm = new XmlElement(prefix + "vm");
+        vm.child(prefix + "rental").attr("id", metadata.rentalId()).attr("tenant", metadata.tenant());
+        vm.child(prefix + "kind").text(kind.label());
+        vm.child(prefix + "network")
                 .attr("name", network.network())
                 .attr("mac", network.mac())
                 .attr("ip", network.ip());
         metadata.portBlock()
-                .ifPresent(b ->
-                        vm.child(PREFIX + ":ports").attr("first", b.first()).attr("count", b.count()));
-        metadata.routes().forEach(r -> vm.child(PREFIX + ":route").attr("host", r));
+                .ifPresent(
+                        b -> vm.child(prefix + "ports").attr("first", b.first()).attr("count", b.count()));
+        metadata.routes().forEach(r -> vm.child(prefix + "route").attr("host", r));
         return vm;
     }
 

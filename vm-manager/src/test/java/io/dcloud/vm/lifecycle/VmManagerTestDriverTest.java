@@ -13,8 +13,10 @@ import io.dcloud.vm.inventory.HostRefusedException;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.DhcpHost;
 import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.InvalidSpecException;
 import io.dcloud.vm.spec.VmKind;
 import io.dcloud.vm.storage.VmStorage;
+import io.dcloud.vm.xml.MetadataXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
+import org.libvirt.Domain;
 
 /** Lifecycle and metadata against libvirt's in-process test driver: real libvirt API, no daemon, no guest. */
 class VmManagerTestDriverTest {
@@ -172,6 +175,50 @@ class VmManagerTestDriverTest {
         assertTrue(e.getMessage().contains("no-such-base.qcow2"), e.getMessage());
         assertTrue(manager.get("life-3").isEmpty());
         assertTrue(network.hosts().stream().noneMatch(h -> h.name().equals("life-3")));
+    }
+
+    @Test
+    void routesAreReplacedInTheRunningDomainAndItsDefinition() throws Exception {
+        manager.create(spec("routes-1"), inventory);
+        var before = manager.get("routes-1").orElseThrow();
+        var routes = List.of("routes-1.provider.example", "app.example.com", "xn--bcher-kva.example");
+
+        var running = manager.replaceRoutes("routes-1", routes);
+        assertEquals(routes, running.metadata().routes());
+        assertEquals(VmState.RUNNING, running.state());
+        assertEquals(before.metadata().rentalId(), running.metadata().rentalId());
+        assertEquals(before.metadata().tenant(), running.metadata().tenant());
+        assertEquals(before.metadata().portBlock(), running.metadata().portBlock());
+        assertEquals(before.network(), running.network());
+        assertEquals(before.kind(), running.kind());
+        assertEquals(running, manager.get("routes-1").orElseThrow(), "what list and get read back");
+        var inactiveXml = connect.domainLookupByName("routes-1").getXMLDesc(Domain.XMLFlags.INACTIVE);
+        assertEquals(
+                routes, MetadataXml.read(inactiveXml).orElseThrow().metadata().routes(), "the definition too");
+
+        manager.stop("routes-1", Duration.ofSeconds(5));
+        assertEquals(routes, manager.get("routes-1").orElseThrow().metadata().routes(), "kept across a stop");
+
+        var stopped = manager.replaceRoutes("routes-1", List.of("routes-1.provider.example"));
+        assertEquals(VmState.SHUT_OFF, stopped.state());
+        manager.start("routes-1");
+        assertEquals(
+                List.of("routes-1.provider.example"),
+                manager.get("routes-1").orElseThrow().metadata().routes(),
+                "a change made while stopped is what starts");
+        manager.destroy("routes-1");
+    }
+
+    @Test
+    void routesAreCheckedAndOnlyDcloudDomainsChange() throws Exception {
+        manager.create(spec("routes-2"), inventory);
+        assertThrows(InvalidSpecException.class, () -> manager.replaceRoutes("routes-2", List.of("Not A Name")));
+        assertEquals(
+                List.of("routes-2.provider.example"),
+                manager.get("routes-2").orElseThrow().metadata().routes());
+        assertThrows(NotDcloudVmException.class, () -> manager.replaceRoutes("test", List.of("a.example")));
+        assertThrows(NoSuchVmException.class, () -> manager.replaceRoutes("no-such-vm", List.of("a.example")));
+        manager.destroy("routes-2");
     }
 
     @Test

@@ -78,7 +78,8 @@ class TenantServiceIT {
                 return "{}".getBytes(StandardCharsets.UTF_8);
             }
         };
-        var service = new TenantService(rentals, Clock.fixed(NOW, ZoneOffset.UTC), new NonceLedger());
+        var service = new TenantService(
+                new TenantAuthorizer(rentals, Clock.fixed(NOW, ZoneOffset.UTC), new NonceLedger()), rentals);
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
