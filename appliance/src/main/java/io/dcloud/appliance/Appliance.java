@@ -167,7 +167,7 @@ public final class Appliance implements AutoCloseable {
                         config.attestation().agentPort(), config.attestation().timeout()));
         return new ApiResources(
                 () -> view,
-                List::of,
+                views::offers,
                 views::rentals,
                 views,
                 host.localRentalDesk(),

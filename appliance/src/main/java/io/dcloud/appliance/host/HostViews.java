@@ -1,18 +1,24 @@
 package io.dcloud.appliance.host;
 
+import io.dcloud.appliance.api.Problem;
+import io.dcloud.appliance.api.ProblemException;
+import io.dcloud.appliance.api.offers.OfferView;
 import io.dcloud.appliance.api.ports.PortMappingView;
 import io.dcloud.appliance.api.rentals.ActionOutcome;
 import io.dcloud.appliance.api.rentals.RentalAction;
 import io.dcloud.appliance.api.rentals.RentalActions;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
+import io.dcloud.appliance.config.OfferKind;
 import io.dcloud.appliance.dataplane.DataPlaneTables;
 import io.dcloud.appliance.local.LocalRental;
 import io.dcloud.appliance.local.LocalRentals;
+import io.dcloud.ledger.market.OfferListing;
 import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.spec.VmKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +35,9 @@ import org.libvirt.LibvirtException;
  */
 public final class HostViews implements RentalActions {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /** DCT base units per token (the ledger's token has 9 decimals). */
+    private static final int DCT_DECIMALS = 9;
 
     private final RentalHost host;
     private final String domain;
@@ -81,6 +90,32 @@ public final class HostViews implements RentalActions {
                 rental.endsAt().map(Instant::toString).orElse(null),
                 true,
                 rental.reason());
+    }
+
+    /**
+     * The offers as tenants see them on the ledger (read at each request: the ledger is their truth), so an admin
+     * sees whether the stock the appliance last published arrived.
+     */
+    public List<OfferView> offers() {
+        List<OfferListing> listings;
+        try {
+            listings = host.publishedOffers();
+        } catch (Exception e) {
+            throw new ProblemException(
+                    Problem.unavailable("the ledger cannot be read now, so neither can the offers: " + e.getMessage()));
+        }
+        return listings.stream()
+                .map(l -> new OfferView(
+                        l.id().toString(),
+                        OfferKind.valueOf(l.terms().kind().name()).id(),
+                        l.terms().vcpu(),
+                        Math.toIntExact(l.terms().ramMiB()),
+                        Math.toIntExact(l.terms().diskGiB()),
+                        new BigDecimal(l.terms().pricePerHour(), DCT_DECIMALS)
+                                .stripTrailingZeros()
+                                .toPlainString(),
+                        l.paused() ? 0 : l.terms().stock()))
+                .toList();
     }
 
     public List<RouteView> routes() {

@@ -17,6 +17,7 @@ import io.dcloud.forward.ForwarderConfig;
 import io.dcloud.forward.PortForwarder;
 import io.dcloud.ledger.chain.AnvilNode;
 import io.dcloud.ledger.market.Marketplace;
+import io.dcloud.ledger.market.OfferListing;
 import io.dcloud.ledger.tx.LedgerSession;
 import io.dcloud.ledger.watch.CheckpointStore;
 import io.dcloud.ledger.watch.EventWatcher;
@@ -60,6 +61,7 @@ public final class RentalHost implements AutoCloseable {
     private final EventWatcher watcher;
     private final List<AutoCloseable> closeInOrder;
     private final String providerAddress;
+    private final OfferSync offers;
 
     private RentalHost(
             Connect libvirt,
@@ -71,8 +73,10 @@ public final class RentalHost implements AutoCloseable {
             LocalRentalDesk localRentalDesk,
             EventWatcher watcher,
             Optional<AnvilNode> chain,
-            String providerAddress) {
+            String providerAddress,
+            OfferSync offers) {
         this.providerAddress = providerAddress;
+        this.offers = offers;
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
@@ -82,6 +86,11 @@ public final class RentalHost implements AutoCloseable {
         var closing = new ArrayList<AutoCloseable>(List.of(watcher, loop, dataPlane, session, libvirt::close));
         chain.ifPresent(closing::add);
         this.closeInOrder = List.copyOf(closing);
+    }
+
+    /** This provider's offers on the ledger now; throws when the ledger cannot be read. */
+    public List<OfferListing> publishedOffers() throws Exception {
+        return offers.published();
     }
 
     /** The last ledger block whose events were delivered (for the ledger-lag metric). */
@@ -172,7 +181,8 @@ public final class RentalHost implements AutoCloseable {
                     desk,
                     watcher,
                     endpoint.chain(),
-                    credentials.getAddress());
+                    credentials.getAddress(),
+                    offers);
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {

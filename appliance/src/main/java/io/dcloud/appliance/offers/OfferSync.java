@@ -36,10 +36,7 @@ public final class OfferSync {
     public List<String> sync(int rentalsServed) throws Exception {
         Map<OfferKind, OfferTerms> wanted = OfferPlan.plan(offers, inventory.call(), rentalsServed);
         List<String> done = new ArrayList<>();
-        List<OfferListing> mine = market.listings().stream()
-                .filter(l -> l.provider().equalsIgnoreCase(provider) && !l.removed())
-                .toList();
-        for (OfferListing listing : mine) {
+        for (OfferListing listing : published()) {
             OfferKind kind = OfferKind.valueOf(listing.terms().kind().name());
             OfferTerms terms = wanted.remove(kind);
             if (terms == null) {
@@ -57,5 +54,12 @@ public final class OfferSync {
         }
         done.forEach(LOG::info);
         return done;
+    }
+
+    /** This provider's offers as the ledger holds them now (removed ones left out). */
+    public List<OfferListing> published() throws Exception {
+        return market.listings().stream()
+                .filter(l -> l.provider().equalsIgnoreCase(provider) && !l.removed())
+                .toList();
     }
 }

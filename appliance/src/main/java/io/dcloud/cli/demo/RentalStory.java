@@ -160,6 +160,20 @@ final class RentalStory {
         }
         world.progress.step("checked: the management API lists it (GET https://127.0.0.1:" + port + "/rentals):");
         world.progress.detail(result.output().strip());
+        var offers = Commands.run(
+                Duration.ofSeconds(30),
+                "curl",
+                "-sk",
+                "--max-time",
+                "20",
+                "-H",
+                "Authorization: Bearer " + token,
+                "https://127.0.0.1:" + port + "/offers");
+        if (!offers.ok() || !offers.output().contains("\"kind\":\"standard\"")) {
+            throw new IllegalStateException("the management API does not show the published offer: " + offers.output());
+        }
+        world.progress.step("checked: GET /offers shows the offer as the ledger holds it:");
+        world.progress.detail(offers.output().strip());
         var metrics = Commands.run(
                 Duration.ofSeconds(30),
                 "curl",

@@ -26,6 +26,7 @@ class DemoIT {
                 out.contains("checked: https://demo.provider.example/ through the SNI router reaches the VM's own TLS"),
                 out);
         assertTrue(out.contains("checked: the management API lists it"), out);
+        assertTrue(out.contains("checked: GET /offers shows the offer as the ledger holds it"), out);
         assertTrue(out.contains("(signed with the tenant's key, no admin token) answers"), out);
         assertTrue(out.contains("checked: GET /metrics counts the connections the tenant just made"), out);
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
