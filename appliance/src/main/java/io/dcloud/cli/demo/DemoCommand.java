@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
             "Run a whole rental on this machine: a local chain (anvil) with the marketplace contracts, a provider",
             "that registers and publishes an offer, the appliance (reconciler, SNI router, port-forwarder) on a real",
             "libvirtd + QEMU, and a tenant who rents a VM, logs in over SSH through a forwarded port, reaches its",
-            "HTTPS server through the SNI router, and ends the rental. Needs root (network namespace, libvirtd)."
+            "HTTPS server through the SNI router, and ends the rental. Needs root (network namespace, libvirtd).",
+            "Without root, libvirtd or QEMU it runs the same rental on libvirt's built-in test driver instead and",
+            "says so: VMs are defined and 'run' in memory, nothing boots, so SSH and HTTPS are not checked."
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -39,6 +41,19 @@ public final class DemoCommand implements Callable<Integer> {
                     + "while it provisions, then stop the ledger under a running VM.")
     Story story;
 
+    enum Hypervisor {
+        auto,
+        qemu,
+        test
+    }
+
+    @Option(
+            names = "--hypervisor",
+            defaultValue = "auto",
+            description = "auto (default): QEMU through libvirtd when this machine can (root, libvirtd, QEMU),"
+                    + " else libvirt's test driver. qemu: refuse to fall back. test: the test driver.")
+    Hypervisor hypervisor;
+
     @Option(names = "--inside", hidden = true, description = "Internal: already inside the demo namespace.")
     boolean inside;
 
@@ -46,29 +61,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var progress = new Progress(System.out);
         if (inside) {
-            Path work = Files.createTempDirectory("dcloud-demo-");
-            try (var world = new DemoWorld(progress, work)) {
-                world.start();
-                switch (story) {
-                    case rental -> RentalStory.run(world, keep);
-                    case resilience -> ResilienceStory.run(world);
-                }
-                return 0;
-            } catch (Exception e) {
-                progress.step("demo failed: " + e);
-                return 1;
-            }
+            return runStory(progress, false);
         }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            System.err.println("dcloud demo: needs root (it creates a network namespace and runs libvirtd in it)");
-            return 2;
-        }
-        for (String tool : List.of("libvirtd", "virtlogd", "qemu-system-x86_64", "ip", "ssh", "curl")) {
-            if (!onPath(tool)) {
-                System.err.println("dcloud demo: '" + tool + "' is missing; ./dcloud demo installs the packages of "
-                        + "scripts/lib/packages.txt, or run: apt-get install libvirt-daemon-system qemu-system-x86");
+        String missing = hypervisor == Hypervisor.test ? "--hypervisor test" : missingForQemu();
+        if (missing != null) {
+            if (hypervisor == Hypervisor.qemu) {
+                System.err.println("dcloud demo: " + missing);
                 return 2;
             }
+            if (story != Story.rental) {
+                System.err.println("dcloud demo: the " + story + " story needs real guests, and " + missing);
+                return 2;
+            }
+            progress.step("libvirt's built-in test driver instead of libvirtd + QEMU (" + missing + "): VMs are"
+                    + " defined and run in this process's memory only, no guest boots, so SSH and HTTPS to the VM"
+                    + " cannot be checked");
+            return runStory(progress, true);
         }
         progress.step(
                 "network namespace '" + DemoNamespace.NAME + "' with its own libvirtd (guest addresses stay in it)");
@@ -90,6 +98,34 @@ public final class DemoCommand implements Callable<Integer> {
             progress.step("removing the namespace and its libvirtd");
             return exit;
         }
+    }
+
+    private Integer runStory(Progress progress, boolean testDriver) throws Exception {
+        Path work = Files.createTempDirectory("dcloud-demo-");
+        try (var world = new DemoWorld(progress, work, testDriver)) {
+            world.start();
+            switch (story) {
+                case rental -> RentalStory.run(world, keep);
+                case resilience -> ResilienceStory.run(world);
+            }
+            return 0;
+        } catch (Exception e) {
+            progress.step("demo failed: " + e);
+            return 1;
+        }
+    }
+
+    /** Why the real demo cannot run here, or null when it can. */
+    private static String missingForQemu() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "not root: the real demo makes a network namespace and runs libvirtd in it";
+        }
+        for (String tool : List.of("libvirtd", "virtlogd", "qemu-system-x86_64", "ip", "ssh", "curl")) {
+            if (!onPath(tool)) {
+                return "'" + tool + "' is missing (./dcloud demo installs scripts/lib/packages.txt when it can)";
+            }
+        }
+        return null;
     }
 
     /** This very JVM's command line, plus {@code extra}: the demo runs itself again inside the namespace. */

@@ -29,7 +29,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /**
- * What every demo story stands on, inside the demo's network namespace: the test guest, a local chain with the
+ * What every demo story stands on, inside the demo's network namespace (or, on libvirt's test driver, in this
+ * process): the test guest, a local chain with the
  * contracts, a registered provider with one offer, a tenant with an SSH key, and the checks a tenant would make.
  * Whatever it starts is stopped again by {@link #close()}, also after Ctrl-C.
  */
@@ -48,22 +49,31 @@ final class DemoWorld implements AutoCloseable {
     final Credentials tenantKey = Credentials.create(AnvilNode.DEV_KEYS.get(2));
     BigInteger offer;
     final Path sshKey;
+    /** libvirt's in-process test driver instead of libvirtd + QEMU: VMs are defined and "run", nothing boots. */
+    final boolean testDriver;
+
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final Thread hook = new Thread(this::close, "dcloud-demo-cleanup");
 
-    DemoWorld(Progress progress, Path work) {
+    DemoWorld(Progress progress, Path work, boolean testDriver) {
         this.progress = progress;
         this.work = work;
         this.sshKey = work.resolve("tenant_ed25519");
+        this.testDriver = testDriver;
         // Ctrl-C ends the JVM without unwinding the story's thread: the hook cleans up then.
         Runtime.getRuntime().addShutdownHook(hook);
-        cleanup.add(DemoWorld::removeLibvirtLeftovers);
+        if (!testDriver) {
+            // the test driver's domains live in this process's memory and go with it
+            cleanup.add(DemoWorld::removeLibvirtLeftovers);
+        }
     }
 
     /** Builds the world; what it started so far is stopped by {@link #close()} if a step fails. */
     void start() throws Exception {
-        progress.step("test guest: building it if missing (a Debian kernel + busybox initramfs, once per machine)");
-        guest = TestGuest.ensureBuilt();
+        if (!testDriver) {
+            progress.step("test guest: building it if missing (a Debian kernel + busybox initramfs, once per machine)");
+            guest = TestGuest.ensureBuilt();
+        }
 
         progress.step("local chain: starting anvil and deploying the contracts");
         anvil = AnvilNode.start(AnvilNode.locateBinary(), 0, 31337, Optional.of(work.resolve("anvil-state.json")));
@@ -107,6 +117,11 @@ final class DemoWorld implements AutoCloseable {
     Path writeConfig(Path stateDir) throws Exception {
         Path deploymentFile = work.resolve("deployment.json");
         deployment.write(deploymentFile);
+        if (testDriver) {
+            Path baseImage = work.resolve("base.img");
+            Files.writeString(baseImage, "never read: nothing boots on libvirt's test driver");
+            return DemoConfig.writeForTestDriver(work, baseImage, anvil.rpcUrl(), deploymentFile, stateDir);
+        }
         return DemoConfig.write(work, guest, anvil.rpcUrl(), deploymentFile, stateDir);
     }
 

@@ -48,23 +48,41 @@ class DemoIT {
         assertNothingLeft();
     }
 
-    private static String demo(String story) throws Exception {
+    /** Where libvirtd or QEMU cannot run, the same rental on libvirt's test driver, and the demo says so. */
+    @Test
+    void withoutAHypervisorTheRentalRunsOnLibvirtsTestDriver() throws Exception {
+        String out = demo("rental", "--hypervisor", "test");
+        assertTrue(out.contains("libvirt's built-in test driver instead of libvirtd + QEMU"), out);
+        assertTrue(out.contains("is Active"), out);
+        assertTrue(out.contains("not checked: ssh through port 20000"), out);
+        assertTrue(out.contains("checked: GET /routes has the rental's entries"), out);
+        assertTrue(out.contains("checked: GET /ports has the rental's entries"), out);
+        assertTrue(out.contains("(signed with the tenant's key, no admin token) answers"), out);
+        assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
+        assertTrue(out.contains("demo complete"), out);
+        assertTrue(!out.contains("network namespace"), "no namespace, no libvirtd: " + out);
+    }
+
+    private static String demo(String story, String... more) throws Exception {
         Path jar = Path.of("target", "dcloud.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the distribution is packaged before integration tests: " + jar);
         String java = ProcessHandle.current().info().command().orElse("java");
-        var result = Commands.run(
-                Duration.ofMinutes(15),
-                List.of(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Ddcloud.root.dir=" + System.getProperty("dcloud.root.dir"),
-                        "-jar",
-                        jar.toString(),
-                        "demo",
-                        "--story",
-                        story));
+        var command = new java.util.ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Ddcloud.root.dir=" + System.getProperty("dcloud.root.dir"),
+                "-jar",
+                jar.toString(),
+                "demo",
+                "--story",
+                story));
+        command.addAll(List.of(more));
+        var result = Commands.run(Duration.ofMinutes(15), command);
         System.out.println(result.output());
-        assertEquals(0, result.exit(), "dcloud demo --story " + story + " failed:\n" + result.output());
+        assertEquals(
+                0,
+                result.exit(),
+                "dcloud " + String.join(" ", command.subList(5, command.size())) + " failed:\n" + result.output());
         return result.output();
     }
 

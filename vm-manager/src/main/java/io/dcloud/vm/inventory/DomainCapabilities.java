@@ -59,6 +59,14 @@ public record DomainCapabilities(
                 firmware);
     }
 
+    /**
+     * libvirt's test driver answers no domain capabilities: it runs nothing, so it can serve standard VMs and no
+     * confidential computing, passthrough or firmware.
+     */
+    public static DomainCapabilities testDriver() {
+        return new DomainCapabilities("qemu", "q35", 0, Optional.empty(), false, false, List.of());
+    }
+
     /** Refuses a kind the hypervisor cannot run (what can be told from domain capabilities alone). */
     public void requireSupports(VmSpec spec) {
         switch (spec.kind()) {

@@ -35,10 +35,17 @@ public record HostInventory(
             pci.add(PciDevice.parse(connect.deviceLookupByName(name).getXMLDescription()));
         }
         return new HostInventory(
-                DomainCapabilities.parse(domainCapabilities(connect)),
+                isTestDriver(connect)
+                        ? DomainCapabilities.testDriver()
+                        : DomainCapabilities.parse(domainCapabilities(connect)),
                 HostCapabilities.parse(connect.getCapabilities()),
                 pci,
                 Files.getFileStore(existingAncestor(storageDir)).getUsableSpace());
+    }
+
+    /** libvirt's built-in, in-memory driver ({@code test:///default}): domains are defined and "run", nothing boots. */
+    public static boolean isTestDriver(Connect connect) throws LibvirtException {
+        return "TEST".equals(connect.getType());
     }
 
     /**

@@ -111,6 +111,23 @@ class VmManagerTestDriverTest {
         }
     }
 
+    /** What `dcloud demo --hypervisor test` stands on: the driver's own inventory, standard VMs only. */
+    @Test
+    void theTestDriversOwnInventoryServesStandardVmsOnly() throws Exception {
+        assertTrue(HostInventory.isTestDriver(connect));
+        var own = HostInventory.read(connect, dir);
+        assertTrue(own.offers(VmKind.STANDARD));
+        assertFalse(own.offers(VmKind.SEV_SNP));
+        assertFalse(own.offers(VmKind.TDX));
+        assertTrue(
+                own.host().cpus() > 0 && own.host().memoryKiB() > 0, own.host().toString());
+        var vm = manager.create(spec("own-inventory"), own);
+        assertEquals(VmState.RUNNING, vm.state());
+        manager.destroy("own-inventory");
+        var snp = Fixtures.spec("own-snp", VmKind.SEV_SNP);
+        assertThrows(Exception.class, () -> own.requireServes(snp));
+    }
+
     @Test
     void leftoversOfACrashBeforeDefineAreRemovedAndLiveVmsStay() throws Exception {
         // What a kill -9 between preparing storage and network and defining the domain leaves behind.
