@@ -4,6 +4,7 @@ import io.dcloud.appliance.api.tls.TrustedCas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -67,8 +68,11 @@ final class AdminApiOptions {
         if (cacert != null) {
             try {
                 client.sslContext(TrustedCas.fromPem(cacert));
+            } catch (NoSuchFileException e) {
+                throw AdminApiFailure.input("--cacert " + cacert + " does not exist");
             } catch (IOException | RuntimeException e) {
-                throw AdminApiFailure.input("cannot use --cacert " + cacert + ": " + AdminApiFailure.reason(e));
+                // PemFiles' own messages name the file and what is wrong with it
+                throw AdminApiFailure.input("cannot use --cacert " + cacert + ": " + e.getMessage());
             }
         }
         return client.build();

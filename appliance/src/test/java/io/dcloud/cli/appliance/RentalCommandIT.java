@@ -317,6 +317,21 @@ class RentalCommandIT {
         assertEquals(2, plain.exit());
         assertTrue(plain.err().contains("--api must be an https:// URL"), plain.err());
 
+        var noCa = run(
+                Map.of("DCLOUD_ADMIN_TOKEN", token),
+                "list",
+                "--api",
+                apiUrl(),
+                "--cacert",
+                dir.resolve("nope.pem").toString());
+        assertEquals(2, noCa.exit());
+        assertTrue(noCa.err().contains("--cacert " + dir.resolve("nope.pem") + " does not exist"), noCa.err());
+        var notPemFile = Files.writeString(dir.resolve("not.pem"), "hello");
+        var notPem =
+                run(Map.of("DCLOUD_ADMIN_TOKEN", token), "list", "--api", apiUrl(), "--cacert", notPemFile.toString());
+        assertEquals(2, notPem.exit());
+        assertTrue(notPem.err().contains("holds no PEM certificate"), notPem.err());
+
         var privateKey = Files.writeString(
                 dir.resolve("id_ed25519"),
                 "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\n");
