@@ -3,11 +3,11 @@ package io.dcloud.cli.appliance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code dcloud appliance ...}: run the provider appliance and manage its configuration. */
+/** {@code dcloud appliance ...}: run the provider appliance, manage its configuration, act on its rentals. */
 @Command(
         name = "appliance",
-        description = "Run the provider appliance, check its config, manage admin tokens.",
-        subcommands = {RunCommand.class, CheckCommand.class, TokenCommand.class})
+        description = "Run the provider appliance, check its config, manage admin tokens, act on its rentals.",
+        subcommands = {RunCommand.class, CheckCommand.class, TokenCommand.class, RentalCommand.class})
 public final class ApplianceCommand implements Runnable {
 
     @CommandLine.Spec

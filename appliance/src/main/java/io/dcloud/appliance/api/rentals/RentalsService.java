@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 /** {@code /rentals}: list, detail, local rentals the admin creates, and the admin's actions on a rental's VM. */
 public final class RentalsService implements HttpService {
 
-    /** Ledger ids are decimal numbers, local ones short DNS-label-like names. */
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,77}");
+    /** Ledger ids are decimal numbers, local ones short DNS-label-like names; clients check ids by the same rule. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,77}");
+
+    public static final String ID_RULE = "1-78 lower-case letters, digits or '-', starting with a letter or digit";
 
     private static final int MAX_REASON = 500;
 
@@ -73,8 +75,7 @@ public final class RentalsService implements HttpService {
     private RentalView existing(ServerRequest req) {
         var id = req.path().pathParameters().get("id");
         if (!ID.matcher(id).matches()) {
-            throw new ProblemException(Problem.badRequest(
-                    "rental id must be 1-78 lower-case letters, digits or '-', starting with a letter or digit"));
+            throw new ProblemException(Problem.badRequest("rental id must be " + ID_RULE));
         }
         return rentals.get().stream()
                 .filter(r -> r.id().equals(id))
