@@ -153,7 +153,8 @@ public final class RentalHost implements AutoCloseable {
                     probe(libvirt),
                     settings(config, network),
                     clock);
-            var offers = new OfferSync(market, credentials.getAddress(), config.offers(), inventory);
+            var offers =
+                    new OfferSync(market, credentials.getAddress(), config.offers(), inventory, vms::passedThrough);
             var loop = new ReconcileLoop(reconciler, PERIOD, listener.andThen(new OfferUpkeep(offers)));
             started.add(loop);
             var desk = new LocalRentalDesk(

@@ -6,9 +6,11 @@ import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.OfferListing;
 import io.dcloud.ledger.market.OfferTerms;
 import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.spec.PciAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 
@@ -24,17 +26,28 @@ public final class OfferSync {
     private final String provider;
     private final OffersConfig offers;
     private final Callable<HostInventory> inventory;
+    private final Callable<Set<PciAddress>> passedThrough;
 
-    public OfferSync(Marketplace market, String provider, OffersConfig offers, Callable<HostInventory> inventory) {
+    /**
+     * @param passedThrough the host PCI devices the VMs hold now (libvirt's view), for the GPU offer's stock
+     */
+    public OfferSync(
+            Marketplace market,
+            String provider,
+            OffersConfig offers,
+            Callable<HostInventory> inventory,
+            Callable<Set<PciAddress>> passedThrough) {
         this.market = market;
         this.provider = provider;
         this.offers = offers;
         this.inventory = inventory;
+        this.passedThrough = passedThrough;
     }
 
     /** Returns one line per change made, empty when the ledger already matched. */
     public List<String> sync(int rentalsServed) throws Exception {
-        Map<OfferKind, OfferTerms> wanted = OfferPlan.plan(offers, inventory.call(), rentalsServed);
+        Map<OfferKind, OfferTerms> wanted =
+                OfferPlan.plan(offers, inventory.call(), rentalsServed, passedThrough.call());
         List<String> done = new ArrayList<>();
         for (OfferListing listing : published()) {
             OfferKind kind = OfferKind.valueOf(listing.terms().kind().name());

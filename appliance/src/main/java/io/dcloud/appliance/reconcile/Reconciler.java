@@ -2,9 +2,12 @@ package io.dcloud.appliance.reconcile;
 
 import io.dcloud.appliance.dataplane.DataPlane;
 import io.dcloud.ledger.market.RentalState;
+import io.dcloud.vm.inventory.GpuUnit;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.lifecycle.VmManager;
+import io.dcloud.vm.spec.PciAddress;
+import io.dcloud.vm.spec.VmKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,8 +145,10 @@ public final class Reconciler {
             if (labelTaken) {
                 throw new IllegalArgumentException("the name " + route + " is taken by another rental");
             }
-            var spec = RentalVmSpec.of(rental, placement.place(rental.rentalId(), actual), settings);
-            Vm vm = vms.create(spec, inventory.call());
+            var host = inventory.call();
+            var spec = RentalVmSpec.of(
+                    rental, placement.place(rental.rentalId(), actual), gpusFor(rental, host), settings);
+            Vm vm = vms.create(spec, host);
             report.created.add(rental.rentalId());
             LOG.info("rental " + rental.rentalId() + ": VM " + vm.name() + " created at "
                     + vm.network().ip());
@@ -152,6 +157,23 @@ public final class Reconciler {
             reject(rental, source, "cannot provision: " + e.getMessage(), report);
             return Optional.empty();
         }
+    }
+
+    /**
+     * A GPU rental gets the first GPU no VM holds, with its IOMMU group; which ones are held is read from libvirt's
+     * definitions each time, so a crash between two passes can neither lose nor double-assign one.
+     */
+    private List<PciAddress> gpusFor(DesiredRental rental, HostInventory host) throws Exception {
+        if (rental.shape().kind() != VmKind.GPU) {
+            return List.of();
+        }
+        var held = vms.passedThrough();
+        return host.gpuUnits().stream()
+                .filter(unit -> unit.freeGiven(held))
+                .findFirst()
+                .map(GpuUnit::devices)
+                .orElseThrow(() -> new IllegalStateException("no free GPU on this host (all "
+                        + host.gpuUnits().size() + " are passed through to other VMs)"));
     }
 
     private void acceptWhenReady(DesiredRental rental, RentalSource source, Vm vm, List<Vm> actual, Builder report) {

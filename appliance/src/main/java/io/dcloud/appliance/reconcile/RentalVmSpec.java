@@ -3,6 +3,7 @@ package io.dcloud.appliance.reconcile;
 import io.dcloud.vm.spec.CloudInit;
 import io.dcloud.vm.spec.DcloudMetadata;
 import io.dcloud.vm.spec.InvalidSpecException;
+import io.dcloud.vm.spec.PciAddress;
 import io.dcloud.vm.spec.VmSpec;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
 final class RentalVmSpec {
     private RentalVmSpec() {}
 
-    static VmSpec of(DesiredRental rental, Placement.Slot slot, ProvisionSettings settings) {
+    /** @param gpus the host devices a GPU rental is given (a GPU and its IOMMU group), empty for other kinds */
+    static VmSpec of(DesiredRental rental, Placement.Slot slot, List<PciAddress> gpus, ProvisionSettings settings) {
         if (!RentalLabel.isValid(rental.label())) {
             throw new InvalidSpecException("label: '" + rental.label() + "' is not one lower-case DNS label");
         }
@@ -28,7 +30,7 @@ final class RentalVmSpec {
                 settings.baseImage(),
                 new CloudInit(rental.label(), List.of(settings.loginUser()), List.of(rental.sshKey()), ""),
                 slot.attachment(),
-                List.of(),
+                gpus,
                 new DcloudMetadata(
                         rental.rentalId(),
                         rental.tenant(),

@@ -19,10 +19,12 @@ import io.dcloud.sni.SniRouter;
 import io.dcloud.vm.inventory.DomainCapabilities;
 import io.dcloud.vm.inventory.HostCapabilities;
 import io.dcloud.vm.inventory.HostInventory;
+import io.dcloud.vm.inventory.PciDevice;
 import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.NatNetwork;
+import io.dcloud.vm.spec.PciAddress;
 import io.dcloud.vm.spec.VmKind;
 import io.dcloud.vm.storage.VmStorage;
 import java.io.IOException;
@@ -264,6 +266,90 @@ class LocalRentalsReconcileTest {
         answering.set(true);
         assertEquals(List.of(kept.id()), reconciler.pass().accepted());
         assertEquals(LocalRentalState.ACTIVE, stored(kept).state());
+    }
+
+    /**
+     * GPU rentals (from the ledger here; the source makes no difference) each get a free GPU with its IOMMU
+     * group, read back from libvirt's definitions; with none left the next is rejected, and a GPU whose VM went
+     * is given again.
+     */
+    @Test
+    void gpuRentalsEachGetAFreeGpuAndTheOneTooManyIsRejected() throws Exception {
+        var h100 = gpu("0000:41:00.0", "0000:41:00.1");
+        var a100 = gpu("0000:81:00.0");
+        // the H100's HDMI audio function: in its IOMMU group, so it must go with it
+        var audio = new PciDevice(
+                PciAddress.parse("0000:41:00.1"),
+                0x040300,
+                "0x10de",
+                "NVIDIA Corporation",
+                "0x22a3",
+                "audio",
+                40,
+                h100.iommuGroupMembers(),
+                "vfio-pci");
+        inventory = new HostInventory(
+                inventory.domain(),
+                new HostCapabilities(
+                        inventory.host().arch(),
+                        inventory.host().cpus(),
+                        inventory.host().memoryKiB(),
+                        true),
+                List.of(h100, audio, a100),
+                inventory.freeDiskBytes());
+        for (String id : List.of("21", "22", "23")) {
+            ledger.rentals.add(new DesiredRental(
+                    id,
+                    "0xtenant",
+                    RentalState.REQUESTED,
+                    new RentalShape(VmKind.GPU, 1, 512, 1),
+                    TestKeys.ed25519("tenant"),
+                    "gpu" + id));
+        }
+        var reconciler = reconciler();
+        var report = reconciler.pass();
+        assertEquals(List.of("21", "22"), report.created());
+        assertEquals(List.of("reject 23"), ledger.calls);
+        assertEquals(
+                java.util.Set.of(
+                        PciAddress.parse("0000:41:00.0"),
+                        PciAddress.parse("0000:41:00.1"),
+                        PciAddress.parse("0000:81:00.0")),
+                vms.passedThrough(),
+                "the H100 goes with its audio function, the A100 alone");
+
+        ledger.rentals.removeIf(r -> r.rentalId().equals("21") || r.rentalId().equals("23"));
+        assertEquals(List.of(), reconciler.pass().destroyed(), "the grace period starts");
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(List.of("21"), reconciler.pass().destroyed());
+        assertEquals(java.util.Set.of(PciAddress.parse("0000:81:00.0")), vms.passedThrough());
+        ledger.rentals.add(new DesiredRental(
+                "24",
+                "0xtenant",
+                RentalState.REQUESTED,
+                new RentalShape(VmKind.GPU, 1, 512, 1),
+                TestKeys.ed25519("tenant"),
+                "gpu24"));
+        assertEquals(List.of("24"), reconciler.pass().created());
+        assertTrue(vms.passedThrough().contains(PciAddress.parse("0000:41:00.0")), "the freed H100 is given again");
+    }
+
+    private static PciDevice gpu(String address, String... siblings) {
+        var group = new ArrayList<PciAddress>();
+        group.add(PciAddress.parse(address));
+        for (String s : siblings) {
+            group.add(PciAddress.parse(s));
+        }
+        return new PciDevice(
+                PciAddress.parse(address),
+                0x030200,
+                "0x10de",
+                "NVIDIA Corporation",
+                "0x2330",
+                "GH100",
+                40,
+                group,
+                "vfio-pci");
     }
 
     @Test

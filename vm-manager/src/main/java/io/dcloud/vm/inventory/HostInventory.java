@@ -85,6 +85,11 @@ public record HostInventory(
         return pciDevices.stream().filter(PciDevice::gpu).toList();
     }
 
+    /** The GPUs a VM can be given, each with its IOMMU group; two GPUs sharing a group make one unit. */
+    public List<GpuUnit> gpuUnits() {
+        return gpus().stream().map(GpuUnit::of).distinct().toList();
+    }
+
     public Optional<PciDevice> pciDevice(PciAddress address) {
         return pciDevices.stream().filter(d -> d.address().equals(address)).findFirst();
     }

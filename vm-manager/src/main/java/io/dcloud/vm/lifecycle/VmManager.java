@@ -6,16 +6,20 @@ import io.dcloud.vm.network.DhcpHost;
 import io.dcloud.vm.network.NatNetwork;
 import io.dcloud.vm.spec.DcloudMetadata;
 import io.dcloud.vm.spec.InvalidSpecException;
+import io.dcloud.vm.spec.PciAddress;
 import io.dcloud.vm.spec.VmSpec;
 import io.dcloud.vm.storage.VmStorage;
 import io.dcloud.vm.xml.DomainXml;
+import io.dcloud.vm.xml.HostdevXml;
 import io.dcloud.vm.xml.MetadataXml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -201,6 +205,27 @@ public final class VmManager {
         var out = new ArrayList<Vm>();
         for (Domain domain : connect.listAllDomains(0)) {
             describeIfDcloud(domain).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The host PCI devices (GPUs and their IOMMU group siblings) that dcloud's VMs pass through now, read from
+     * their definitions: what a new GPU rental must not be given.
+     */
+    public Set<PciAddress> passedThrough() throws LibvirtException {
+        var out = new HashSet<PciAddress>();
+        for (Domain domain : connect.listAllDomains(0)) {
+            try {
+                String xml = domain.getXMLDesc(0);
+                if (MetadataXml.read(xml).isPresent()) {
+                    out.addAll(HostdevXml.pciDevices(xml));
+                }
+            } catch (LibvirtException e) {
+                if (!gone(e)) {
+                    throw e;
+                }
+            }
         }
         return out;
     }

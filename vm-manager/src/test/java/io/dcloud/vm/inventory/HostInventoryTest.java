@@ -123,6 +123,22 @@ class HostInventoryTest {
     }
 
     @Test
+    void aGpuUnitIsTheGpuWithItsWholeIommuGroup() throws Exception {
+        String shared = displayClass(Fixtures.recorded(IGPU))
+                .replace(
+                        "</iommuGroup>",
+                        "  <address domain='0x0000' bus='0x00' slot='0x02' function='0x1'/>\n    </iommuGroup>");
+        var inventory = inventory(PLAIN_HOST, iommuOn(), List.of(shared));
+        var units = inventory.gpuUnits();
+        assertEquals(1, units.size());
+        var unit = units.get(0);
+        assertEquals(List.of(PciAddress.parse("0000:00:02.0"), PciAddress.parse("0000:00:02.1")), unit.devices());
+        assertTrue(unit.freeGiven(List.of()));
+        assertFalse(unit.freeGiven(List.of(PciAddress.parse("0000:00:02.1"))), "a sibling in use takes the unit");
+        assertTrue(unit.model().contains(unit.gpu().product()), unit.model());
+    }
+
+    @Test
     void refusesGpusTheHostCannotPassThrough() throws Exception {
         var noIommu = inventory(PLAIN_HOST, HOST_CAPS, List.of(displayClass(Fixtures.recorded(IGPU))));
         var e = assertThrows(
@@ -159,8 +175,8 @@ class HostInventoryTest {
         assertEquals("diskGiB: 20 exceeds the 10 GiB free for VM disks", e.getMessage());
     }
 
-    private static io.dcloud.vm.spec.VmSpec gpuSpec(PciAddress gpu) {
-        return Fixtures.spec("g-1", VmKind.GPU, List.of(gpu));
+    private static io.dcloud.vm.spec.VmSpec gpuSpec(PciAddress... devices) {
+        return Fixtures.spec("g-1", VmKind.GPU, List.of(devices));
     }
 
     private static String iommuOn() throws Exception {

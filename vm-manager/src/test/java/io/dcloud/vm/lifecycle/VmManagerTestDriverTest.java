@@ -10,6 +10,7 @@ import io.dcloud.vm.inventory.DomainCapabilities;
 import io.dcloud.vm.inventory.HostCapabilities;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.inventory.HostRefusedException;
+import io.dcloud.vm.inventory.PciDevice;
 import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.DhcpHost;
 import io.dcloud.vm.network.NatNetwork;
@@ -126,6 +127,45 @@ class VmManagerTestDriverTest {
         manager.destroy("own-inventory");
         var snp = Fixtures.spec("own-snp", VmKind.SEV_SNP);
         assertThrows(Exception.class, () -> own.requireServes(snp));
+    }
+
+    /** Which GPUs VMs hold is read back from their definitions, the only record of it. */
+    @Test
+    void passedThroughDevicesAreReadFromTheDefinitions() throws Exception {
+        var gpu = PciDevice.parse(Fixtures.recorded("domcaps/nodedev/pci_0000_00_02_0_header_type.xml")
+                .replace("<class>0xffffff</class>", "<class>0x030000</class>")
+                .replace("<bus>4294967295</bus>", "<bus>0</bus>"));
+        var gpuHost = new HostInventory(
+                inventory.domain(),
+                new io.dcloud.vm.inventory.HostCapabilities(
+                        inventory.host().arch(),
+                        inventory.host().cpus(),
+                        inventory.host().memoryKiB(),
+                        true),
+                List.of(gpu),
+                inventory.freeDiskBytes());
+        assertEquals(java.util.Set.of(), manager.passedThrough());
+        var unit = gpuHost.gpuUnits().get(0);
+        var s = spec("gpu-1");
+        var gpuSpec = new io.dcloud.vm.spec.VmSpec(
+                s.name(),
+                VmKind.GPU,
+                s.vcpus(),
+                s.memoryMiB(),
+                s.diskGiB(),
+                s.image(),
+                s.cloudInit(),
+                s.network(),
+                unit.devices(),
+                s.metadata(),
+                false,
+                List.of(),
+                s.boot());
+        manager.create(gpuSpec, gpuHost);
+        assertEquals(java.util.Set.copyOf(unit.devices()), manager.passedThrough());
+        assertFalse(unit.freeGiven(manager.passedThrough()));
+        manager.destroy("gpu-1");
+        assertEquals(java.util.Set.of(), manager.passedThrough());
     }
 
     @Test
