@@ -1,5 +1,7 @@
 package io.dcloud.relay;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** A host (name or IP literal) and a TCP/UDP port, as written in configs: {@code host:port}, {@code [v6]:port}. */
@@ -43,9 +45,13 @@ public record HostPort(String host, int port) {
         return new HostPort(address.getHostString(), address.getPort());
     }
 
-    /** Unresolved, so that Netty resolves names off the caller's thread at connect or bind time. */
+    /**
+     * Where to connect: an IP literal is converted here (no resolver round on every connection); a name
+     * stays unresolved, so that Netty resolves it at connect time, off the caller's thread.
+     */
     public InetSocketAddress socketAddress() {
-        return InetSocketAddress.createUnresolved(host, port);
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        return literal != null ? new InetSocketAddress(literal, port) : InetSocketAddress.createUnresolved(host, port);
     }
 
     /** Resolved now: listeners need a concrete local address to bind. */
