@@ -1,20 +1,42 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark on loopback: dcloud proxy/forward vs HAProxy (tcp mode, req.ssl_sni), socat
-# and the backend directly. Load generator pinned to CPU 0, backend and routers to CPU 1, one worker
-# each. Prints a markdown table (median of RUNS runs). Not a test: numbers depend on the machine.
-#   RUNS=3 SECONDS_PER_RUN=5 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
+# Side-by-side benchmark on loopback: dcloud proxy/forward vs HAProxy (tcp mode, req.ssl_sni), nginx
+# (stream, ssl_preread), socat and the backend directly. Load generator pinned to CPU 0, backends and
+# routers to CPU 1, one worker each. Prints markdown tables (median of RUNS runs). Not a test: numbers
+# depend on the machine.
+#   RUNS=3 SECONDS_PER_RUN=5 WARMUP_SECONDS=20 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
+# Every target gets the same untimed warm-up (new connections, then bulk) before its first timed run,
+# so a JIT-compiled router is measured warm like the C routers. The runs are interleaved (run 1 of
+# every target, then run 2, ...) so that load from other work on the machine spreads over all targets.
+# nginx is not installed on these machines: its Debian packages are fetched with `apt-get download`
+# into target/bench/nginx and unpacked there (no system service is started or changed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
 RUNS="${RUNS:-3}"
 SECS="${SECONDS_PER_RUN:-5}"
+WARMUP="${WARMUP_SECONDS:-20}"
 IDLE="${IDLE_CONNS:-5000}"
 PARTS="${PARTS:-tls tcp}"
 source "$ROOT/scripts/lib/env.sh"
 dcloud_find_jdk
 JAVA="$JAVA_HOME/bin/java"
 command -v haproxy >/dev/null || { echo "bench: haproxy is needed (apt-get install haproxy)" >&2; exit 1; }
+command -v socat >/dev/null || { echo "bench: socat is needed (apt-get install socat)" >&2; exit 1; }
 ulimit -n 20000
+
+# nginx: the distribution's binary and stream module, unpacked under target/ (kept between runs).
+NGINX_DIR="$ROOT/target/bench/nginx"
+NGINX="$NGINX_DIR/root/usr/sbin/nginx"
+STREAM_MODULE="$NGINX_DIR/root/usr/lib/nginx/modules/ngx_stream_module.so"
+if [ ! -x "$NGINX" ] || [ ! -f "$STREAM_MODULE" ]; then
+  mkdir -p "$NGINX_DIR/debs"
+  (cd "$NGINX_DIR/debs" && apt-get download nginx libnginx-mod-stream >/dev/null 2>&1) \
+    || { echo "bench: 'apt-get download nginx libnginx-mod-stream' failed (run apt-get update?)" >&2; exit 1; }
+  for deb in "$NGINX_DIR"/debs/*.deb; do dpkg-deb -x "$deb" "$NGINX_DIR/root"; done
+fi
+if ldd "$NGINX" "$STREAM_MODULE" | grep -q 'not found'; then
+  echo "bench: nginx is missing libraries:" >&2; ldd "$NGINX" "$STREAM_MODULE" | grep 'not found' >&2; exit 1
+fi
 
 work="$(mktemp -d)"
 pids=()
@@ -24,7 +46,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 1 200); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing on port $1" >&2; exit 1; }
 on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
 load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # A JVM's resident size moves with its heap: collect first so both readings are comparable.
 rss_kib() {
   if [ "$(cat "/proc/$1/comm")" = java ]; then "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true; fi
@@ -43,8 +65,8 @@ on_cpu1 "$JAVA" "$BENCH" backend "$tls_backend" "$work/b.p12" >/dev/null
 on_cpu1 "$JAVA" "$BENCH" backend "$plain_backend" "$work/b.p12" plain >/dev/null
 wait_port "$tls_backend"; wait_port "$plain_backend"; wait_port "$handshake_backend"
 
-dcloud_tls=$(free_port); haproxy_tls=$(free_port)
-dcloud_fwd=$(free_port); haproxy_fwd=$(free_port); socat_fwd=$(free_port)
+dcloud_tls=$(free_port); haproxy_tls=$(free_port); nginx_tls=$(free_port)
+dcloud_fwd=$(free_port); haproxy_fwd=$(free_port); nginx_fwd=$(free_port); socat_fwd=$(free_port)
 cat >"$work/router.yaml" <<YAML
 listeners: { tls: "127.0.0.1:$dcloud_tls" }
 defaultBackend: "127.0.0.1:$handshake_backend"
@@ -83,30 +105,42 @@ frontend fwd
 backend plain
   server s 127.0.0.1:$plain_backend
 CFG
+# nginx's own defaults otherwise (16 KiB proxy buffers, preread timeout 30 s, proxy_timeout 10 min).
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<CFG
+load_module $STREAM_MODULE;
+worker_processes 1;
+worker_rlimit_nofile 20000;
+pid $work/nginx/nginx.pid;
+events { worker_connections 16384; }
+stream {
+  map \$ssl_preread_server_name \$tls_upstream {
+    bench.example.com 127.0.0.1:$tls_backend;
+    default 127.0.0.1:$handshake_backend;
+  }
+  server { listen 127.0.0.1:$nginx_tls; ssl_preread on; proxy_pass \$tls_upstream; }
+  server { listen 127.0.0.1:$nginx_fwd; proxy_pass 127.0.0.1:$plain_backend; }
+}
+CFG
 DCLOUD="${DCLOUD_CMD:-$ROOT/dcloud}"  # override to run a particular build
 "$DCLOUD" version >/dev/null  # builds the distribution once if needed
 # dcloud runs with the JVM settings ./dcloud ships (set DCLOUD_JAVA_OPTS to try others).
 on_cpu1 "$DCLOUD" proxy run --config "$work/router.yaml" >/dev/null 2>&1; dcloud_proxy_pid=$!
 on_cpu1 "$DCLOUD" forward run --config "$work/forward.yaml" >/dev/null 2>&1
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1; haproxy_pid=$!
+on_cpu1 "$NGINX" -p "$work/nginx/" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" -g 'daemon off;'
+nginx_master=$!
 on_cpu1 socat -lf /dev/null TCP-LISTEN:"$socat_fwd",bind=127.0.0.1,reuseaddr,fork TCP:127.0.0.1:"$plain_backend"
-for p in "$dcloud_tls" "$haproxy_tls" "$dcloud_fwd" "$haproxy_fwd" "$socat_fwd"; do wait_port "$p"; done
+for p in "$dcloud_tls" "$haproxy_tls" "$nginx_tls" "$dcloud_fwd" "$haproxy_fwd" "$nginx_fwd" "$socat_fwd"; do
+  wait_port "$p"
+done
+nginx_worker=$(pgrep -P "$nginx_master" | head -1)
+dcloud_java=$(pgrep -P "$dcloud_proxy_pid" java || echo "$dcloud_proxy_pid")
+haproxy_version=$(haproxy -v | awk 'NR==1 {sub(/-.*/, "", $3); print $3}')
+nginx_version=$("$NGINX" -v 2>&1 | sed 's|.*nginx/||')
 
-new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$SECS" 2>/dev/null \
+new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
-measure() { # name tls-port handshake-port -> one table row
-  local conns=() bulk1=() bulk8=() rps=() p50=() p99=()
-  for _ in $(seq 1 "$RUNS"); do
-    conns+=("$(new_conns "$3")")
-    bulk1+=("$(load bulk "$2" 1 "$SECS")")
-    bulk8+=("$(load bulk "$2" 8 "$SECS")")
-    read -r r a b <<<"$(load rr "$2" "$SECS")"; rps+=("$r"); p50+=("$a"); p99+=("$b")
-  done
-  printf '| %s | %s | %s | %s | %s | %s / %s |' "$1" \
-    "$(printf '%s\n' "${conns[@]}" | median)" "$(printf '%s\n' "${bulk1[@]}" | median)" \
-    "$(printf '%s\n' "${bulk8[@]}" | median)" "$(printf '%s\n' "${rps[@]}" | median)" \
-    "$(printf '%s\n' "${p50[@]}" | median)" "$(printf '%s\n' "${p99[@]}" | median)"
-}
 idle_kib() { # pid port -> KiB of resident memory per idle proxied connection
   local before after
   before=$(rss_kib "$1")
@@ -117,25 +151,55 @@ idle_kib() { # pid port -> KiB of resident memory per idle proxied connection
   exec {IDLECO[1]}>&-; wait "$IDLECO_PID" || true
   awk -v a="$after" -v b="$before" -v n="$IDLE" 'BEGIN {printf "%.1f", (a-b)/n}'
 }
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 if [[ " $PARTS " == *" tls "* ]]; then
-# Untimed warm-up of the Java backend's JIT, so the first target is not penalised.
-load bulk "$tls_backend" 2 2 >/dev/null; load rr "$tls_backend" 2 >/dev/null
-echo "## TLS routing ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s)"
-echo "| target | new TLS conns/s | bulk MB/s (1) | bulk MB/s (8) | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-echo "$(measure direct "$tls_backend" "$handshake_backend") - |"
-echo "$(measure "haproxy $(haproxy -v | awk 'NR==1 {print $3}')" "$haproxy_tls" "$haproxy_tls") $(idle_kib "$haproxy_pid" "$haproxy_tls") |"
-dcloud_java=$(pgrep -P "$dcloud_proxy_pid" java || echo "$dcloud_proxy_pid")
-echo "$(measure dcloud "$dcloud_tls" "$dcloud_tls") $(idle_kib "$dcloud_java" "$dcloud_tls") |"
-echo
+  # name, TLS port (SNI, to the Java backend), handshake port (no SNI, to s_server), pid for memory
+  targets=("direct $tls_backend $handshake_backend -" "haproxy $haproxy_tls $haproxy_tls $haproxy_pid"
+    "nginx $nginx_tls $nginx_tls $nginx_worker" "dcloud $dcloud_tls $dcloud_tls $dcloud_java")
+  declare -A conns bulk1 bulk8 rps p50 p99 label=([direct]=direct [haproxy]="haproxy $haproxy_version"
+    [nginx]="nginx $nginx_version" [dcloud]=dcloud)
+  echo "load average before: $(load_average)" >&2
+  for t in "${targets[@]}"; do
+    set -- $t
+    new_conns "$3" "$WARMUP" >/dev/null
+    load bulk "$2" 1 2 >/dev/null; load rr "$2" 2 >/dev/null
+  done
+  for run in $(seq 1 "$RUNS"); do
+    for t in "${targets[@]}"; do
+      set -- $t
+      conns[$1]+=" $(new_conns "$3" "$SECS")"
+      bulk1[$1]+=" $(load bulk "$2" 1 "$SECS")"
+      bulk8[$1]+=" $(load bulk "$2" 8 "$SECS")"
+      read -r r a b <<<"$(load rr "$2" "$SECS")"; rps[$1]+=" $r"; p50[$1]+=" $a"; p99[$1]+=" $b"
+    done
+    echo "load average after run $run: $(load_average)" >&2
+  done
+  echo "## TLS routing ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s)"
+  echo "| target | new TLS conns/s | bulk MB/s (1) | bulk MB/s (8) | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  for t in "${targets[@]}"; do
+    set -- $t
+    idle=-; [ "$4" = - ] || idle=$(idle_kib "$4" "$2")
+    echo "| ${label[$1]} | $(median <<<"${conns[$1]}") | $(median <<<"${bulk1[$1]}") | $(median <<<"${bulk8[$1]}") \
+| $(median <<<"${rps[$1]}") | $(median <<<"${p50[$1]}") / $(median <<<"${p99[$1]}") | $idle |"
+  done
+  echo
 fi
 [[ " $PARTS " == *" tcp "* ]] || exit 0
+targets=("direct $plain_backend" "haproxy $haproxy_fwd" "nginx $nginx_fwd" "dcloud $dcloud_fwd" "socat $socat_fwd")
+declare -A one eight
+for run in $(seq 1 "$RUNS"); do
+  for t in "${targets[@]}"; do
+    set -- $t
+    one[$1]+=" $(load tcpbulk "$2" 1 "$SECS")"; eight[$1]+=" $(load tcpbulk "$2" 8 "$SECS")"
+  done
+  echo "load average after tcp run $run: $(load_average)" >&2
+done
 echo "## TCP forwarding (plain bulk MB/s)"
 echo "| target | 1 stream | 8 streams |"
 echo "| --- | --- | --- |"
-for t in "direct $plain_backend" "haproxy $haproxy_fwd" "dcloud $dcloud_fwd" "socat $socat_fwd"; do
-  set -- $t; one=(); eight=()
-  for _ in $(seq 1 "$RUNS"); do one+=("$(load tcpbulk "$2" 1 "$SECS")"); eight+=("$(load tcpbulk "$2" 8 "$SECS")"); done
-  echo "| $1 | $(printf '%s\n' "${one[@]}" | median) | $(printf '%s\n' "${eight[@]}" | median) |"
+for t in "${targets[@]}"; do
+  set -- $t
+  echo "| $1 | $(median <<<"${one[$1]}") | $(median <<<"${eight[$1]}") |"
 done

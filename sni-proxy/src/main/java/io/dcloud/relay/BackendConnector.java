@@ -39,7 +39,7 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
         long start = System.nanoTime();
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
-                .channel(Transport.socketChannel())
+                .channelFactory(Transport.socketChannelFactory())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)

@@ -1,5 +1,6 @@
 package io.dcloud.relay;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,8 +37,9 @@ public final class Transport {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    public static Class<? extends SocketChannel> socketChannel() {
-        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    /** Backend channels are made per connection: a constructor reference, not reflection. */
+    public static ChannelFactory<SocketChannel> socketChannelFactory() {
+        return EPOLL ? EpollSocketChannel::new : NioSocketChannel::new;
     }
 
     public static Class<? extends DatagramChannel> datagramChannel() {

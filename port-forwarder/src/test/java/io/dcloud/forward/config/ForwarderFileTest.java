@@ -40,6 +40,25 @@ class ForwarderFileTest {
         assertTrue(file.mappings().get(2).proxyProtocol());
     }
 
+    @Test
+    void ipv6MappingsAreWrittenInBrackets() throws Exception {
+        ForwarderFile file = ForwarderFile.read(write("""
+                mappings:
+                  - { listen: "[::]:20000", backend: "[fd00::5]:22" }
+                  - { listen: "[::1]:20001", backend: "10.0.0.5:51820", protocol: udp }
+                """));
+        assertEquals(
+                List.of(Mapping.tcp("[::]:20000", "[fd00::5]:22"), Mapping.udp("[::1]:20001", "10.0.0.5:51820")),
+                file.mappings());
+        assertEquals("tcp [::]:20000 -> [fd00::5]:22", file.mappings().get(0).key());
+        assertRejected(
+                "mappings:\n  - { listen: \"::1:20000\", backend: \"x:2\" }\n",
+                "mappings[0] listen: IPv6 addresses need brackets");
+        assertRejected(
+                "mappings:\n  - { listen: \"[::1]:1\", backend: \"[fd00::5]\" }\n",
+                "mappings[0] backend: expected [ipv6]:port");
+    }
+
     private void assertRejected(String yaml, String expected) throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> ForwarderFile.read(write(yaml)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -53,6 +53,37 @@ class RouterFileTest {
     }
 
     @Test
+    void ipv6ListenersAndBackendsAreWrittenInBrackets() throws Exception {
+        RouterFile file = RouterFile.read(write("""
+                listeners: { tls: "[::1]:8443", http: "[::]:8080" }
+                defaultBackend: "[2001:db8::1]:443"
+                routes:
+                  - { name: "app.example.com", backend: "[::1]:9443", httpBackend: "[fd00::7]:80" }
+                """));
+        assertEquals("::1", file.config().tls().host());
+        assertEquals(8443, file.config().tls().port());
+        assertEquals("[::]:8080", file.config().http().toString());
+        assertEquals("[2001:db8::1]:443", file.config().defaultBackend().toString());
+        assertEquals(
+                "[::1]:9443", file.routes().lookup("app.example.com").backend().toString());
+        assertEquals(
+                "[fd00::7]:80",
+                file.routes().lookup("app.example.com").httpBackend().toString());
+    }
+
+    @Test
+    void badIpv6FormsAreRefusedWithTheirPlace() throws Exception {
+        assertRejected("listeners: { tls: \"::1:443\" }\n", "listeners. tls: IPv6 addresses need brackets");
+        assertRejected("listeners: { tls: \"[::1:443\" }\n", "listeners. tls: missing ']'");
+        assertRejected(
+                "listeners: { tls: \"[::1]:443\" }\nroutes:\n  - { name: a.example, backend: \"[::1]\" }\n",
+                "routes[0] backend: expected [ipv6]:port");
+        assertRejected(
+                "listeners: { tls: \"[::1]:443\" }\ndefaultBackend: \"[10.0.0.1]:443\"\n",
+                "defaultBackend: brackets hold an IPv6 address");
+    }
+
+    @Test
     void routesAreOptional() throws Exception {
         RouterFile file = RouterFile.read(write("listeners: { http: \"127.0.0.1:0\" }\n"));
         assertNull(file.config().tls());

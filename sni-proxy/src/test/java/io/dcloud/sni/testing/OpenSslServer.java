@@ -17,11 +17,16 @@ public final class OpenSslServer implements AutoCloseable {
     private final int port;
 
     public OpenSslServer(TestCert cert) throws Exception {
+        this(cert, "127.0.0.1");
+    }
+
+    /** @param host the loopback address to listen on, e.g. {@code [::1]} */
+    public OpenSslServer(TestCert cert, String host) throws Exception {
         process = new ProcessBuilder(List.of(
                         "openssl",
                         "s_server",
                         "-accept",
-                        "127.0.0.1:0",
+                        host + ":0",
                         "-cert",
                         cert.cert().toString(),
                         "-key",
