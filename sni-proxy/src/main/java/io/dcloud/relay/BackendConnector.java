@@ -75,7 +75,7 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
             if (clientFinished) {
                 ctx.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
             } else {
-                client.read();
+                RelayHandler.start(client);
             }
         });
     }

@@ -12,8 +12,10 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Moves bytes from its channel to the peer. The next read is asked for only once the previous write
- * has flushed, so a slow reader on one side holds back the other side instead of filling memory.
+ * Moves bytes from its channel to the peer. Reads run freely (auto-read) while the peer keeps up; when the peer's
+ * outbound buffer passes its high-water mark this side stops reading, and resumes when the peer drains below the
+ * low mark: backpressure by writability, so a slow reader holds back the other side instead of filling memory,
+ * without re-arming epoll interest for every message. Writes are flushed once per read burst.
  * A FIN is passed on as a half-close; the second FIN closes both channels.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
@@ -25,9 +27,14 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.bytes = bytes;
     }
 
+    /** Starts relaying on a channel that is already connected (the client side, once the backend is). */
+    static void start(Channel channel) {
+        channel.config().setAutoRead(true);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        start(ctx.channel());
     }
 
     @Override
@@ -35,13 +42,24 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof ByteBuf buf) {
             bytes.add(buf.readableBytes());
         }
-        peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                ctx.channel().close();
-            }
-        });
+        // A failed write fires exceptionCaught on the peer, whose handler closes it and then this side.
+        peer.write(msg, peer.voidPromise());
+        if (!peer.isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        peer.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            peer.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
