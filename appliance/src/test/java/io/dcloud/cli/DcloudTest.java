@@ -3,8 +3,11 @@ package io.dcloud.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,6 +34,26 @@ class DcloudTest {
         }
         assertTrue(run.out().contains("version"));
         assertTrue(run.out().contains("demo"));
+    }
+
+    /** picocli only warns on stderr about a description it cannot format (a bare '%'), then prints it raw. */
+    @Test
+    void everyCommandsHelpFormatsCleanly() {
+        var captured = new ByteArrayOutputStream();
+        var realErr = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            usageOfAll(Dcloud.commandLine());
+        } finally {
+            System.setErr(realErr);
+        }
+        String warnings = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(warnings.isEmpty(), () -> "help text picocli could not format:\n" + warnings);
+    }
+
+    private static void usageOfAll(CommandLine command) {
+        command.getUsageMessage();
+        command.getSubcommands().values().forEach(DcloudTest::usageOfAll);
     }
 
     @Test

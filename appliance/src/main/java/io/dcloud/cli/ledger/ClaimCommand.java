@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         mixinStandardHelpOptions = true,
         name = "claim",
-        description = "Collect what rentals have accrued (2% goes to the treasury).")
+        description = "Collect what rentals have accrued (2%% goes to the treasury).")
 public final class ClaimCommand extends LedgerCommand {
     @Mixin
     LedgerOptions ledger;
