@@ -28,11 +28,31 @@ dcloud_find_jdk() {
     fi
   done
   if [ -z "$best" ]; then
-    dcloud_say "no JDK >= 21 found (checked JAVA_HOME and /usr/lib/jvm/*)."
-    dcloud_say "install one (e.g. Temurin 21 or 25, or 'apt-get install openjdk-21-jdk' where your release has it) and set JAVA_HOME."
+    if [ -z "${DCLOUD_JDK_FROM_APT_TRIED:-}" ] && dcloud_install_jdk_from_apt; then
+      DCLOUD_JDK_FROM_APT_TRIED=1 dcloud_find_jdk
+      return
+    fi
+    dcloud_say "no JDK >= 21 found (checked JAVA_HOME and /usr/lib/jvm/*), and apt offers none here."
+    dcloud_say "install one (e.g. Temurin 21 or 25 under /usr/lib/jvm; Debian 12's own packages stop at 17) and set JAVA_HOME."
     return 1
   fi
   export JAVA_HOME="$best"
+}
+
+# Releases newer than Debian 12 (Ubuntu 24.04, Debian 13) package a JDK >= 21: install the newest
+# one apt offers. Fails quietly when apt offers none (Debian 12) or this is not root.
+dcloud_install_jdk_from_apt() {
+  local v
+  [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null || return 1
+  apt-get update -qq >/dev/null 2>&1 || return 1
+  for v in 25 21; do
+    if apt-cache policy "openjdk-$v-jdk-headless" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      dcloud_say "no JDK >= 21 found; installing openjdk-$v-jdk-headless from apt"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "openjdk-$v-jdk-headless" \
+        >/dev/null && return 0
+    fi
+  done
+  return 1
 }
 
 # Installs the Debian packages named in the arguments that are not installed yet.
