@@ -41,11 +41,17 @@ public final class Bench {
                 bulk(port(args), Integer.parseInt(args[2]), WARMUP, true);
                 bulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
             }
-            case "rr" -> {
-                rr(port(args), WARMUP);
-                rr(port(args), Integer.parseInt(args[2]));
+            case "rr", "tcprr" -> {
+                boolean plain = args[0].equals("tcprr");
+                rr(port(args), WARMUP, plain);
+                rr(port(args), Integer.parseInt(args[2]), plain);
             }
-            case "idle" -> idle(port(args), Integer.parseInt(args[2]));
+            case "tcpconns" -> {
+                tcpConns(port(args), WARMUP);
+                tcpConns(port(args), Integer.parseInt(args[2]));
+            }
+            case "idle" -> idle(port(args), Integer.parseInt(args[2]), false);
+            case "tcpidle" -> idle(port(args), Integer.parseInt(args[2]), true);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -110,9 +116,9 @@ public final class Bench {
         report(String.format("%.1f", bytes.get() / 1e6 / seconds));
     }
 
-    /** 64-byte request/response on one kept-alive TLS connection: requests/s, p50 and p99 in microseconds. */
-    static void rr(int port, int seconds) throws Exception {
-        try (Socket s = connect(trustAll(), port, false)) {
+    /** 64-byte request/response on one kept-alive connection: requests/s, p50 and p99 in microseconds. */
+    static void rr(int port, int seconds, boolean plain) throws Exception {
+        try (Socket s = connect(trustAll(), port, plain)) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             out.write('E');
@@ -138,11 +144,32 @@ public final class Bench {
     }
 
     /**
+     * New plain TCP connections per second, one at a time: connect, send one byte, read the backend's
+     * one-byte answer, close. Every connection is a whole proxied exchange, as an SSH login's first
+     * round trip is through the forwarder.
+     */
+    static void tcpConns(int port, int seconds) throws Exception {
+        long count = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            try (Socket s = connect(null, port, true)) {
+                s.getOutputStream().write('C');
+                if (s.getInputStream().read() != 'K') {
+                    throw new IllegalStateException("the backend's answer did not come through");
+                }
+            }
+            count++;
+        }
+        report(String.format("%.0f", count / (double) seconds));
+    }
+
+    /**
      * Opens `count` proxied connections that stay idle: each sends a real JDK ClientHello with the SNI
      * (so the router connects the backend and relays) and then nothing. Prints "ready", holds them
-     * until stdin closes. Skipping the client side of the handshake keeps the generator cheap.
+     * until stdin closes. Skipping the client side of the handshake keeps the generator cheap. Plain
+     * (forwarder) connections send nothing: a forwarder connects the backend as soon as it accepts.
      */
-    static void idle(int port, int count) throws Exception {
+    static void idle(int port, int count, boolean plain) throws Exception {
         javax.net.ssl.SSLEngine engine = trustAll().createSSLEngine(NAME, port);
         engine.setUseClientMode(true);
         SSLParameters p = engine.getSSLParameters();
@@ -154,7 +181,9 @@ public final class Bench {
         List<Socket> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Socket s = connect(null, port, true);
-            s.getOutputStream().write(hello);
+            if (!plain) {
+                s.getOutputStream().write(hello);
+            }
             open.add(s);
         }
         System.out.println("ready");

@@ -126,7 +126,7 @@ DCLOUD="${DCLOUD_CMD:-$ROOT/dcloud}"  # override to run a particular build
 "$DCLOUD" version >/dev/null  # builds the distribution once if needed
 # dcloud runs with the JVM settings ./dcloud ships (set DCLOUD_JAVA_OPTS to try others).
 on_cpu1 "$DCLOUD" proxy run --config "$work/router.yaml" >/dev/null 2>&1; dcloud_proxy_pid=$!
-on_cpu1 "$DCLOUD" forward run --config "$work/forward.yaml" >/dev/null 2>&1
+on_cpu1 "$DCLOUD" forward run --config "$work/forward.yaml" >/dev/null 2>&1; dcloud_forward_pid=$!
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1; haproxy_pid=$!
 on_cpu1 "$NGINX" -p "$work/nginx/" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" -g 'daemon off;'
 nginx_master=$!
@@ -136,15 +136,16 @@ for p in "$dcloud_tls" "$haproxy_tls" "$nginx_tls" "$dcloud_fwd" "$haproxy_fwd" 
 done
 nginx_worker=$(pgrep -P "$nginx_master" | head -1)
 dcloud_java=$(pgrep -P "$dcloud_proxy_pid" java || echo "$dcloud_proxy_pid")
+dcloud_fwd_java=$(pgrep -P "$dcloud_forward_pid" java || echo "$dcloud_forward_pid")
 haproxy_version=$(haproxy -v | awk 'NR==1 {sub(/-.*/, "", $3); print $3}')
 nginx_version=$("$NGINX" -v 2>&1 | sed 's|.*nginx/||')
 
 new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
-idle_kib() { # pid port -> KiB of resident memory per idle proxied connection
+idle_kib() { # pid port [mode] -> KiB of resident memory per idle proxied connection
   local before after
   before=$(rss_kib "$1")
-  coproc IDLECO { taskset -c 0 "$JAVA" "$BENCH" idle "$2" "$IDLE"; }
+  coproc IDLECO { taskset -c 0 "$JAVA" "$BENCH" "${3:-idle}" "$2" "$IDLE"; }
   read -r _ <&"${IDLECO[0]}"
   sleep 2  # let the router finish connecting the last backends
   after=$(rss_kib "$1")
@@ -187,19 +188,29 @@ if [[ " $PARTS " == *" tls "* ]]; then
   echo
 fi
 [[ " $PARTS " == *" tcp "* ]] || exit 0
-targets=("direct $plain_backend" "haproxy $haproxy_fwd" "nginx $nginx_fwd" "dcloud $dcloud_fwd" "socat $socat_fwd")
-declare -A one eight
+# name, port, pid for memory (socat forks a process per connection: no single resident size to read)
+targets=("direct $plain_backend -" "haproxy $haproxy_fwd $haproxy_pid" "nginx $nginx_fwd $nginx_worker"
+  "dcloud $dcloud_fwd $dcloud_fwd_java" "socat $socat_fwd -")
+declare -A one eight tconns trps tp50 tp99
+for t in "${targets[@]}"; do
+  set -- $t
+  load tcpconns "$2" 2 >/dev/null; load tcprr "$2" 2 >/dev/null
+done
 for run in $(seq 1 "$RUNS"); do
   for t in "${targets[@]}"; do
     set -- $t
     one[$1]+=" $(load tcpbulk "$2" 1 "$SECS")"; eight[$1]+=" $(load tcpbulk "$2" 8 "$SECS")"
+    tconns[$1]+=" $(load tcpconns "$2" "$SECS")"
+    read -r r a b <<<"$(load tcprr "$2" "$SECS")"; trps[$1]+=" $r"; tp50[$1]+=" $a"; tp99[$1]+=" $b"
   done
   echo "load average after tcp run $run: $(load_average)" >&2
 done
-echo "## TCP forwarding (plain bulk MB/s)"
-echo "| target | 1 stream | 8 streams |"
-echo "| --- | --- | --- |"
+echo "## TCP forwarding ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s)"
+echo "| target | bulk MB/s (1) | bulk MB/s (8) | new conns/s | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for t in "${targets[@]}"; do
   set -- $t
-  echo "| $1 | $(median <<<"${one[$1]}") | $(median <<<"${eight[$1]}") |"
+  idle=-; [ "$3" = - ] || idle=$(idle_kib "$3" "$2" tcpidle)
+  echo "| $1 | $(median <<<"${one[$1]}") | $(median <<<"${eight[$1]}") | $(median <<<"${tconns[$1]}") \
+| $(median <<<"${trps[$1]}") | $(median <<<"${tp50[$1]}") / $(median <<<"${tp99[$1]}") | $idle |"
 done
