@@ -220,8 +220,16 @@ public final class SnpVerifier {
                 .filter(c -> !Certificates.selfIssued(c))
                 .filter(c -> c.getSubjectX500Principal().equals(key.getIssuerX500Principal()))
                 .findFirst();
-        X509Certificate intermediate = given.orElseGet(() -> TrustRoots.ask(product));
         String intermediateName = signingKey == SigningKey.VCEK ? "ASK" : "ASVK";
+        // Only the ASK is bundled: it signs VCEKs, never VLEKs, so a VLEK needs its ASVK given.
+        if (given.isEmpty() && signingKey == SigningKey.VLEK) {
+            checks.add(Check.fail(
+                    "snp.chain.intermediate",
+                    "no ASVK given for the VLEK (AMD KDS /vlek/v1/" + product.displayName()
+                            + "/cert_chain; pass it with --cert or --online)"));
+            return checks;
+        }
+        X509Certificate intermediate = given.orElseGet(() -> TrustRoots.ask(product));
         Optional<String> problem = Signatures.certificateProblem(intermediate, ark.getPublicKey());
         checks.add(
                 problem.isEmpty()
