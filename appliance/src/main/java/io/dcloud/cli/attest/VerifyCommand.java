@@ -9,7 +9,6 @@ import io.dcloud.attest.parse.ParseException;
 import io.dcloud.attest.policy.NonceBinding;
 import io.dcloud.attest.policy.Policy;
 import io.dcloud.attest.snp.Product;
-import io.dcloud.attest.snp.SigningKey;
 import io.dcloud.attest.snp.SnpReport;
 import io.dcloud.attest.snp.SnpReportParser;
 import io.dcloud.attest.snp.Tcb;
@@ -19,6 +18,7 @@ import io.dcloud.attest.verify.Check;
 import io.dcloud.attest.verify.EvidenceVerifier;
 import io.dcloud.attest.verify.Verdict;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -98,6 +98,9 @@ public final class VerifyCommand extends AttestSubcommand {
 
     @Option(names = "--kds-cache", paramLabel = "DIR", description = "KDS cache (default ~/.cache/dcloud/kds).")
     Path kdsCache = Path.of(System.getProperty("user.home"), ".cache", "dcloud", "kds");
+
+    /** AMD's KDS; tests point it at a stand-in on loopback. */
+    URI kdsBase = KdsClient.AMD;
 
     @Option(names = "--json", description = "Print one JSON object: tee, verdict, checks, claims.")
     boolean json;
@@ -215,15 +218,7 @@ public final class VerifyCommand extends AttestSubcommand {
         SnpReport report = SnpReportParser.parse(e.bytes());
         Product p = hint.or(() -> report.cpuid().flatMap(c -> Product.fromCpuid(c.family(), c.model())))
                 .orElseThrow(() -> new IllegalArgumentException("--online needs --product for a version 2 report"));
-        KdsClient kds = new KdsClient(KdsClient.AMD, kdsCache);
-        List<X509Certificate> out = new ArrayList<>();
-        boolean hasVcek = e.certificates().stream().anyMatch(c -> Certificates.commonName(c.getSubjectX500Principal())
-                .equals("SEV-VCEK"));
-        if (report.signingKey() == SigningKey.VCEK && !hasVcek) {
-            out.addAll(Certificates.read(kds.fetch(kds.vcekPath(p, report))));
-        }
-        out.addAll(Certificates.read(kds.fetch(kds.certChainPath(p, report.signingKey()))));
-        return out;
+        return new KdsClient(kdsBase, kdsCache).missing(report, p, e.certificates());
     }
 
     private Instant time() {

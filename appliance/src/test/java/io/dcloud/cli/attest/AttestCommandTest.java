@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -129,6 +135,79 @@ class AttestCommandTest {
         assertEquals(
                 2,
                 run("verify", "--evidence", junk.toString(), "--nonce", "xyz").exit());
+    }
+
+    @Test
+    void onlineFetchesTheMissingVcekAndChainFromKds(@TempDir Path cache) throws Exception {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer kds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        kds.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.add(path);
+            Path file = path.equals("/vcek/v1/Milan/cert_chain")
+                    ? V.resolve("snp/virtee-sev/cert_chain_milan.pem")
+                    : path.startsWith("/vcek/v1/Milan/d49554ec717f4e5b")
+                            ? V.resolve("snp/virtee-sev/vcek_milan.der")
+                            : null;
+            if (file == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                byte[] body = Files.readAllBytes(file);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        kds.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + kds.getAddress().getPort());
+            String[] args = {
+                "verify",
+                "--evidence",
+                V.resolve("snp/virtee-sev/report_milan.hex").toString(),
+                "--product",
+                "Milan",
+                "--at",
+                "2025-01-01T00:00:00Z",
+                "--online",
+                "--kds-cache",
+                cache.toString()
+            };
+            Run offline = run(args[0], args[1], args[2], args[3], args[4], args[5], args[6]);
+            assertEquals(1, offline.exit(), offline.out());
+            assertTrue(offline.out().contains("FAIL snp.endorsement-key"), offline.out());
+
+            Run online = runWithKds(base, args);
+            assertEquals(0, online.exit(), online.out() + online.err());
+            assertEquals(2, requests.size(), requests.toString());
+            assertTrue(requests.contains("/vcek/v1/Milan/cert_chain"), requests.toString());
+            // The answers are cached: a second run does not ask KDS again.
+            assertEquals(0, runWithKds(base, args).exit());
+            assertEquals(2, requests.size(), requests.toString());
+        } finally {
+            kds.stop(0);
+        }
+    }
+
+    /** Like {@link #run} with the verify command's KDS pointed at {@code base}. */
+    static Run runWithKds(URI base, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K made = CommandLine.defaultFactory().create(cls);
+                if (made instanceof VerifyCommand verify) {
+                    verify.kdsBase = base;
+                }
+                return made;
+            }
+        };
+        CommandLine cli = new CommandLine(new AttestCommand(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.Optional;
 /**
  * Inside a confidential guest: asks the platform for evidence binding 64 bytes of report data. Tries the
  * kernel's configfs-tsm interface first (SNP and TDX, with the host's certificate table as auxblob),
- * then /dev/sev-guest. TDX quotes need a quoting enclave that only configfs-tsm reaches.
+ * then /dev/sev-guest. On TDX there is no fallback: upstream Linux's /dev/tdx_guest offers only
+ * TDX_CMD_GET_REPORT0, a TDREPORT whose MAC key never leaves the CPU, so nobody else can verify it; only
+ * the host's quoting enclave turns it into a signed quote, and the kernel reaches that enclave through
+ * configfs-tsm alone.
  */
 public final class ReportCollector {
 
@@ -24,9 +27,13 @@ public final class ReportCollector {
 
     /** Collects evidence here; fails with a message that says what is missing. */
     public static EvidenceBundle collect(byte[] reportData) throws IOException, ParseException {
-        if (Files.isDirectory(CONFIGFS_TSM)) {
-            Path entry =
-                    CONFIGFS_TSM.resolve("dcloud-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        return collect(reportData, CONFIGFS_TSM, SEV_GUEST, TDX_GUEST);
+    }
+
+    static EvidenceBundle collect(byte[] reportData, Path configfsTsm, Path sevGuest, Path tdxGuest)
+            throws IOException, ParseException {
+        if (Files.isDirectory(configfsTsm)) {
+            Path entry = configfsTsm.resolve("dcloud-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             Files.createDirectory(entry);
             try {
                 return fromConfigfsEntry(entry, reportData);
@@ -34,15 +41,18 @@ public final class ReportCollector {
                 Files.deleteIfExists(entry);
             }
         }
-        if (Files.exists(SEV_GUEST)) {
-            return fromSevGuest(reportData);
+        if (Files.exists(sevGuest)) {
+            return fromSevGuest(sevGuest, reportData);
         }
-        if (Files.exists(TDX_GUEST)) {
-            throw new IOException("found " + TDX_GUEST + " but no " + CONFIGFS_TSM
-                    + ": TDX quotes need configfs-tsm (Linux 6.7 or later with CONFIG_TSM_REPORTS)");
+        if (Files.exists(tdxGuest)) {
+            throw new IOException("found " + tdxGuest + " but no " + configfsTsm
+                    + ": a verifiable TDX quote comes only through configfs-tsm (Linux 6.7 or later with"
+                    + " CONFIG_TSM_REPORTS; if configfs is not mounted: mount -t configfs none /sys/kernel/config)."
+                    + " " + tdxGuest + " gives only a TDREPORT, MAC'd with a key that never leaves this CPU,"
+                    + " which no verifier elsewhere can check");
         }
         throw new IOException(
-                "not a confidential guest: none of " + CONFIGFS_TSM + ", " + SEV_GUEST + ", " + TDX_GUEST + " exists");
+                "not a confidential guest: none of " + configfsTsm + ", " + sevGuest + ", " + tdxGuest + " exists");
     }
 
     /**
@@ -64,7 +74,7 @@ public final class ReportCollector {
         return new EvidenceBundle(provider, out, aux.filter(a -> a.length > 0));
     }
 
-    private static EvidenceBundle fromSevGuest(byte[] reportData) throws IOException, ParseException {
+    private static EvidenceBundle fromSevGuest(Path device, byte[] reportData) throws IOException, ParseException {
         byte[] request = SnpGuestRequest.request(reportData, 0);
         try (Memory req = new Memory(request.length);
                 Memory resp = new Memory(SnpGuestRequest.RESPONSE_LENGTH);
@@ -74,7 +84,7 @@ public final class ReportCollector {
             byte[] a = SnpGuestRequest.ioctlArgument(
                     com.sun.jna.Pointer.nativeValue(req), com.sun.jna.Pointer.nativeValue(resp));
             arg.write(0, a, 0, a.length);
-            int errno = Ioctl.call(SEV_GUEST.toString(), SnpGuestRequest.SNP_GET_REPORT, arg);
+            int errno = Ioctl.call(device.toString(), SnpGuestRequest.SNP_GET_REPORT, arg);
             if (errno != 0) {
                 throw new IOException("SNP_GET_REPORT failed: errno " + errno + ", firmware/VMM error 0x"
                         + Long.toHexString(arg.getLong(24)));

@@ -1,10 +1,12 @@
 package io.dcloud.attest.kds;
 
 import io.dcloud.attest.parse.Hex;
+import io.dcloud.attest.parse.ParseException;
 import io.dcloud.attest.snp.Product;
 import io.dcloud.attest.snp.SigningKey;
 import io.dcloud.attest.snp.SnpReport;
 import io.dcloud.attest.snp.Tcb;
+import io.dcloud.attest.verify.Certificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * AMD's Key Distribution Service: the VCEK for a chip at a TCB, and the ASK/ARK chain of a product.
@@ -50,6 +55,23 @@ public final class KdsClient {
     /** The ASK+ARK chain for VCEKs, or the ASVK+ARK chain for VLEKs (VLEKs themselves come from the cloud). */
     public String certChainPath(Product product, SigningKey key) {
         return (key == SigningKey.VLEK ? "/vlek/v1/" : "/vcek/v1/") + product.displayName() + "/cert_chain";
+    }
+
+    /**
+     * What verifying {@code report} still lacks from KDS, given the certificates at hand: the VCEK when the
+     * report is VCEK-signed and none is given (VLEKs come from the cloud provider, never from KDS), and the
+     * ASK+ARK or ASVK+ARK chain.
+     */
+    public List<X509Certificate> missing(SnpReport report, Product product, List<X509Certificate> given)
+            throws IOException, ParseException {
+        List<X509Certificate> out = new ArrayList<>();
+        boolean hasVcek = given.stream().anyMatch(c -> Certificates.commonName(c.getSubjectX500Principal())
+                .equals("SEV-VCEK"));
+        if (report.signingKey() == SigningKey.VCEK && !hasVcek) {
+            out.addAll(Certificates.read(fetch(vcekPath(product, report))));
+        }
+        out.addAll(Certificates.read(fetch(certChainPath(product, report.signingKey()))));
+        return out;
     }
 
     /** The bytes at {@code path}, from the cache or else from KDS (then cached). */

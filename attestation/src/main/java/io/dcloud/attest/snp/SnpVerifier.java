@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public final class SnpVerifier {
 
+    /** Turin VCEKs carry only the first 8 bytes of CHIP_ID as their hwID. */
+    private static final int TURIN_HWID_LENGTH = 8;
+
     private SnpVerifier() {}
 
     /** What verification found: the product it settled on (if any) and every check it ran. */
@@ -136,18 +139,19 @@ public final class SnpVerifier {
             checks.add(Check.fail("snp.endorsement-key.tcb", e.getMessage()));
             return;
         }
-        if (product.isPresent()) {
-            Tcb reported = Tcb.decode(report.reportedTcb(), product.get());
-            checks.add(
-                    ext.tcb().equals(reported)
-                            ? Check.pass("snp.endorsement-key.tcb", "key TCB equals REPORTED_TCB (" + reported + ")")
-                            : Check.fail(
-                                    "snp.endorsement-key.tcb",
-                                    "key TCB " + ext.tcb() + " differs from REPORTED_TCB " + reported));
-        }
+        product.ifPresent(p -> checks.add(tcb(report, ext, p)));
         if (report.signingKey() == SigningKey.VCEK) {
             checks.add(hwId(report, ext));
         }
+    }
+
+    /** The key was derived for exactly REPORTED_TCB, read in the product's layout (Turin has FMC). */
+    static Check tcb(SnpReport report, VcekExtensions ext, Product product) {
+        Tcb reported = Tcb.decode(report.reportedTcb(), product);
+        return ext.tcb().equals(reported)
+                ? Check.pass("snp.endorsement-key.tcb", "key TCB equals REPORTED_TCB (" + reported + ")")
+                : Check.fail(
+                        "snp.endorsement-key.tcb", "key TCB " + ext.tcb() + " differs from REPORTED_TCB " + reported);
     }
 
     private static boolean forThisChip(SnpReport report, X509Certificate key) {
@@ -158,14 +162,27 @@ public final class SnpVerifier {
         }
     }
 
-    private static Check hwId(SnpReport report, VcekExtensions ext) {
+    /**
+     * The VCEK was issued for this chip: its hwID is the 64-byte CHIP_ID (Milan, Genoa) or, on Turin, the
+     * first 8 bytes of it. Any other length, in particular an empty extension, would match a prefix of
+     * every chip and is refused.
+     */
+    static Check hwId(SnpReport report, VcekExtensions ext) {
         if (ext.hwId().isEmpty()) {
             return Check.fail("snp.endorsement-key.hwid", "VCEK has no hwID extension");
         }
         byte[] hwId = ext.hwId().get();
-        // Turin VCEKs carry an 8-byte hwID: the first 8 bytes of CHIP_ID.
-        byte[] chip = Arrays.copyOf(report.chipId(), Math.min(hwId.length, report.chipId().length));
-        return hwId.length <= report.chipId().length && Arrays.equals(hwId, chip)
+        if (hwId.length == 0) {
+            return Check.fail("snp.endorsement-key.hwid", "VCEK hwID extension is empty");
+        }
+        if (hwId.length != TURIN_HWID_LENGTH && hwId.length != report.chipId().length) {
+            return Check.fail(
+                    "snp.endorsement-key.hwid",
+                    "VCEK hwID has " + hwId.length + " bytes; expected " + report.chipId().length + " or "
+                            + TURIN_HWID_LENGTH + " (Turin)");
+        }
+        byte[] chip = Arrays.copyOf(report.chipId(), hwId.length);
+        return Arrays.equals(hwId, chip)
                 ? Check.pass("snp.endorsement-key.hwid", "VCEK hwID equals CHIP_ID")
                 : Check.fail(
                         "snp.endorsement-key.hwid",
@@ -203,8 +220,16 @@ public final class SnpVerifier {
                 .filter(c -> !Certificates.selfIssued(c))
                 .filter(c -> c.getSubjectX500Principal().equals(key.getIssuerX500Principal()))
                 .findFirst();
-        X509Certificate intermediate = given.orElseGet(() -> TrustRoots.ask(product));
         String intermediateName = signingKey == SigningKey.VCEK ? "ASK" : "ASVK";
+        // Only the ASK is bundled: it signs VCEKs, never VLEKs, so a VLEK needs its ASVK given.
+        if (given.isEmpty() && signingKey == SigningKey.VLEK) {
+            checks.add(Check.fail(
+                    "snp.chain.intermediate",
+                    "no ASVK given for the VLEK (AMD KDS /vlek/v1/" + product.displayName()
+                            + "/cert_chain; pass it with --cert or --online)"));
+            return checks;
+        }
+        X509Certificate intermediate = given.orElseGet(() -> TrustRoots.ask(product));
         Optional<String> problem = Signatures.certificateProblem(intermediate, ark.getPublicKey());
         checks.add(
                 problem.isEmpty()

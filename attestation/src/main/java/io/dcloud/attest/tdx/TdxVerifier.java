@@ -74,10 +74,7 @@ public final class TdxVerifier {
         checks.add(CertificateChecks.validity("tdx.chain.validity", List.of(pck, ca, root), at));
         List<X509CRL> crls = new ArrayList<>(givenCrls);
         collateral.ifPresent(c -> crls.addAll(c.crls()));
-        if (!crls.isEmpty()) {
-            checks.add(CertificateChecks.revocation("tdx.crl.root", crls, root, List.of(ca), at));
-            checks.add(CertificateChecks.revocation("tdx.crl.pck", crls, ca, List.of(pck), at));
-        }
+        checks.addAll(revocation(crls, root, ca, pck, at));
         PckExtensions ext;
         try {
             ext = PckExtensions.of(pck);
@@ -90,6 +87,33 @@ public final class TdxVerifier {
             status = TcbEvaluation.evaluate(quote, ext, collateral.get(), root, at, checks);
         }
         return new Result(checks, Optional.of(ext.fmspc()), status);
+    }
+
+    /**
+     * The root CRL (revoking PCK CAs) and the PCK CRL (revoking PCKs) are fetched separately, so each check
+     * runs only when a CRL of its issuer was given: a tenant who has only one is not failed for the other.
+     * CRLs that name neither issuer run and fail both, so a mistaken CRL is not silently ignored.
+     */
+    static List<Check> revocation(
+            List<X509CRL> crls, X509Certificate root, X509Certificate ca, X509Certificate pck, Instant at) {
+        if (crls.isEmpty()) {
+            return List.of();
+        }
+        boolean rootCrl = crls.stream().anyMatch(c -> issuedBy(c, root));
+        boolean pckCrl = crls.stream().anyMatch(c -> issuedBy(c, ca));
+        boolean neither = !rootCrl && !pckCrl;
+        List<Check> checks = new ArrayList<>();
+        if (rootCrl || neither) {
+            checks.add(CertificateChecks.revocation("tdx.crl.root", crls, root, List.of(ca), at));
+        }
+        if (pckCrl || neither) {
+            checks.add(CertificateChecks.revocation("tdx.crl.pck", crls, ca, List.of(pck), at));
+        }
+        return checks;
+    }
+
+    private static boolean issuedBy(X509CRL crl, X509Certificate issuer) {
+        return crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
     }
 
     static Check qeReportSignature(TdxQuote quote, X509Certificate pck) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dcloud.attest.Vectors;
 import io.dcloud.attest.evidence.EvidenceReader;
 import io.dcloud.attest.parse.ParseException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -17,7 +18,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The guest-side layouts against include/uapi/linux/sev-guest.h and the configfs-tsm file protocol. */
+/**
+ * The guest-side layouts against include/uapi/linux/sev-guest.h, the configfs-tsm file protocol, and what
+ * the collector says when neither is there.
+ */
 class CollectorLayoutTest {
 
     @Test
@@ -70,5 +74,29 @@ class CollectorLayoutTest {
         assertTrue(b.auxblob().isEmpty());
         assertArrayEquals(
                 report, EvidenceReader.read(b.toJson(), Optional.empty()).bytes());
+    }
+
+    @Test
+    void aTdxGuestWithoutConfigfsTsmSaysWhyNoQuoteIsPossible(@TempDir Path dir) throws Exception {
+        Path tdxGuest = Files.createFile(dir.resolve("tdx_guest"));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> ReportCollector.collect(
+                        new byte[64], dir.resolve("tsm-report"), dir.resolve("sev-guest"), tdxGuest));
+        assertTrue(
+                e.getMessage().startsWith("found " + tdxGuest + " but no " + dir.resolve("tsm-report")),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("CONFIG_TSM_REPORTS"), e.getMessage());
+        assertTrue(e.getMessage().contains("mount -t configfs"), e.getMessage());
+        assertTrue(e.getMessage().contains("gives only a TDREPORT"), e.getMessage());
+    }
+
+    @Test
+    void noDeviceAtAllIsNotAConfidentialGuest(@TempDir Path dir) {
+        IOException e = assertThrows(
+                IOException.class,
+                () -> ReportCollector.collect(
+                        new byte[64], dir.resolve("tsm-report"), dir.resolve("sev-guest"), dir.resolve("tdx_guest")));
+        assertTrue(e.getMessage().startsWith("not a confidential guest: none of "), e.getMessage());
     }
 }

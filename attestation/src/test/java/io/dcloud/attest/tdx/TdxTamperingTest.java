@@ -15,6 +15,7 @@ import io.dcloud.attest.verify.EvidenceVerifier;
 import io.dcloud.attest.verify.Verdict;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -132,6 +135,46 @@ class TdxTamperingTest {
     void certificateOutsideItsValidityIsNamed() throws Exception {
         Verdict v = EvidenceVerifier.verify(evidence(QUOTE), Policy.defaults(), Instant.parse("2030-01-01T00:00:00Z"));
         assertEquals(List.of("tdx.chain.validity"), names(v));
+    }
+
+    @Test
+    void eachCrlCheckRunsOnlyWhenItsCrlIsGiven() throws Exception {
+        X509CRL rootCrl = Certificates.readCrl(Vectors.bytes("tdx/go-tdx-guest/rootcrl.der"));
+        X509CRL pckCrl = Certificates.readCrl(Vectors.bytes("tdx/go-tdx-guest/pckcrl"));
+
+        Verdict rootOnly = EvidenceVerifier.verify(withCrls(rootCrl), Policy.defaults(), AT);
+        assertTrue(rootOnly.verified(), rootOnly.failures().toString());
+        assertTrue(rootOnly.check("tdx.crl.root").orElseThrow().ok());
+        assertTrue(rootOnly.check("tdx.crl.pck").isEmpty());
+
+        Verdict pckOnly = EvidenceVerifier.verify(withCrls(pckCrl), Policy.defaults(), AT);
+        assertTrue(pckOnly.verified(), pckOnly.failures().toString());
+        assertTrue(pckOnly.check("tdx.crl.pck").orElseThrow().ok());
+        assertTrue(pckOnly.check("tdx.crl.root").isEmpty());
+
+        Verdict both = EvidenceVerifier.verify(withCrls(rootCrl, pckCrl), Policy.defaults(), AT);
+        assertTrue(both.check("tdx.crl.root").orElseThrow().ok());
+        assertTrue(both.check("tdx.crl.pck").orElseThrow().ok());
+
+        Verdict none = EvidenceVerifier.verify(withCrls(), Policy.defaults(), AT);
+        assertTrue(none.checks().stream().noneMatch(c -> c.name().startsWith("tdx.crl")));
+    }
+
+    @Test
+    void aCrlOfNeitherIssuerFailsBothChecks() throws Exception {
+        var kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(256);
+        var kp = kpg.generateKeyPair();
+        var builder = new X509v2CRLBuilder(new X500Name("CN=Some Other CA"), new Date(0));
+        X509CRL foreign = new JcaX509CRLConverter()
+                .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+        Verdict v = EvidenceVerifier.verify(withCrls(foreign), Policy.defaults(), AT);
+        assertEquals(List.of("tdx.crl.root", "tdx.crl.pck"), names(v));
+        assertTrue(v.check("tdx.crl.pck").orElseThrow().reason().startsWith("no given CRL is issued by"));
+    }
+
+    static Evidence withCrls(X509CRL... crls) {
+        return new Evidence(Evidence.Tee.TDX, QUOTE, List.of(), List.of(crls), Optional.empty(), Optional.empty());
     }
 
     @Test
