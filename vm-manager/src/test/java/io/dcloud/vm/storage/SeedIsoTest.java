@@ -36,26 +36,7 @@ class SeedIsoTest {
     /** What cloud-init's YAML loader sees: one mapping with dcloud's keys and the spec's extra ones. */
     @Test
     void extraUserDataJoinsDcloudsKeysInOneDocument() throws Exception {
-        var base = Fixtures.spec("web-1", VmKind.STANDARD);
-        var init = base.cloudInit();
-        var spec = new VmSpec(
-                base.name(),
-                base.kind(),
-                base.vcpus(),
-                base.memoryMiB(),
-                base.diskGiB(),
-                base.image(),
-                new CloudInit(
-                        init.hostname(),
-                        init.users(),
-                        init.sshKeys(),
-                        "packages: [nginx]\nruncmd:\n  - [systemctl, enable, --now, nginx]\n"),
-                base.network(),
-                base.gpus(),
-                base.metadata(),
-                base.hugepages(),
-                base.cpuPins(),
-                base.boot());
+        var spec = withUserData("packages: [nginx]\nruncmd:\n  - [systemctl, enable, --now, nginx]\n");
         var userData = NoCloudSeed.of(spec).userData();
         assertTrue(userData.startsWith("#cloud-config\n"), userData);
         var document = new ObjectMapper(new YAMLFactory()).readTree(userData);
@@ -72,10 +53,15 @@ class SeedIsoTest {
         assertEquals("nginx", document.path("packages").path(0).asText());
     }
 
-    private static List<String> names(Iterator<String> names) {
-        var out = new ArrayList<String>();
-        names.forEachRemaining(out::add);
-        return out;
+    /**
+     * cloud-init's own validator (`cloud-init schema`, Debian package cloud-init) accepts the user-data dcloud writes,
+     * and refuses one whose extra keys break its schema, which dcloud's structural check lets through.
+     */
+    @Test
+    void cloudInitAcceptsTheUserData() throws Exception {
+        assertEquals("", cloudInitSchemaErrors(withUserData("packages: [nginx]\nruncmd:\n  - [touch, /run/x]\n")));
+        var wrong = cloudInitSchemaErrors(withUserData("packages: nginx\n"));
+        assertTrue(wrong.contains("packages: 'nginx' is not of type 'array'"), wrong);
     }
 
     @Test
@@ -99,5 +85,45 @@ class SeedIsoTest {
         try (var left = Files.list(dir)) {
             assertEquals(List.of(iso), left.toList(), "no temporary files left");
         }
+    }
+
+    private String cloudInitSchemaErrors(VmSpec spec) throws Exception {
+        Path userData =
+                Files.writeString(dir.resolve("user-data"), NoCloudSeed.of(spec).userData());
+        var process = new ProcessBuilder("cloud-init", "schema", "--config-file", userData.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        if (exit == 0) {
+            assertTrue(output.contains("Valid cloud-config"), output);
+            return "";
+        }
+        return output;
+    }
+
+    private static VmSpec withUserData(String extra) {
+        var base = Fixtures.spec("web-1", VmKind.STANDARD);
+        var init = base.cloudInit();
+        return new VmSpec(
+                base.name(),
+                base.kind(),
+                base.vcpus(),
+                base.memoryMiB(),
+                base.diskGiB(),
+                base.image(),
+                new CloudInit(init.hostname(), init.users(), init.sshKeys(), extra),
+                base.network(),
+                base.gpus(),
+                base.metadata(),
+                base.hugepages(),
+                base.cpuPins(),
+                base.boot());
+    }
+
+    private static List<String> names(Iterator<String> names) {
+        var out = new ArrayList<String>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }
