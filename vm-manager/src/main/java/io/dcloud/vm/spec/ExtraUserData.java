@@ -41,7 +41,7 @@ final class ExtraUserData {
         }
         if (!root.isObject()) {
             throw new InvalidSpecException("userData: must be a YAML mapping of cloud-config keys (e.g. "
-                    + "'packages: [nginx]'), not a " + root.getNodeType().name().toLowerCase());
+                    + "'packages: [nginx]'), not " + (root.isArray() ? "a list" : "a single value"));
         }
         var keys = new ArrayList<String>();
         root.fieldNames().forEachRemaining(keys::add);

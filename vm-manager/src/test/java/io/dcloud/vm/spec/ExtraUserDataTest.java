@@ -31,10 +31,10 @@ class ExtraUserDataTest {
     @Test
     void refusesWhatIsNotAMapping() {
         assertEquals(
-                "userData: must be a YAML mapping of cloud-config keys (e.g. 'packages: [nginx]'), not a string",
+                "userData: must be a YAML mapping of cloud-config keys (e.g. 'packages: [nginx]'), not a single value",
                 refusal("apt-get install nginx"));
         assertEquals(
-                "userData: must be a YAML mapping of cloud-config keys (e.g. 'packages: [nginx]'), not a array",
+                "userData: must be a YAML mapping of cloud-config keys (e.g. 'packages: [nginx]'), not a list",
                 refusal("- nginx\n- curl\n"));
         assertEquals(
                 "userData: give only the extra keys; dcloud writes the #cloud-config header",
