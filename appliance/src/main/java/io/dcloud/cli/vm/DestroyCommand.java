@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 public final class DestroyCommand extends VmAction {
 
     @Override
-    void act(VmManager vms, String name) throws Exception {
+    String act(VmManager vms, String name) throws Exception {
         vms.destroy(name);
+        return "";
     }
 }

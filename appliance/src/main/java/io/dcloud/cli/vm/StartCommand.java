@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 public final class StartCommand extends VmAction {
 
     @Override
-    void act(VmManager vms, String name) throws Exception {
+    String act(VmManager vms, String name) throws Exception {
         vms.start(name);
+        return "";
     }
 }

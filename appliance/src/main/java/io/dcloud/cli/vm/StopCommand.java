@@ -16,7 +16,11 @@ public final class StopCommand extends VmAction {
     long graceSeconds;
 
     @Override
-    void act(VmManager vms, String name) throws Exception {
-        vms.stop(name, Duration.ofSeconds(graceSeconds));
+    String act(VmManager vms, String name) throws Exception {
+        return switch (vms.stop(name, Duration.ofSeconds(graceSeconds))) {
+            case ALREADY_OFF -> "was not running";
+            case SHUT_DOWN -> "shut down by the guest";
+            case FORCED -> "forced off: the guest did not shut down within " + graceSeconds + " s";
+        };
     }
 }

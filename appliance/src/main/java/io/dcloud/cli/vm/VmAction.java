@@ -30,15 +30,15 @@ abstract class VmAction implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Does the action on the VM called {@code name}. */
-    abstract void act(VmManager vms, String name) throws Exception;
+    /** Does the action on the VM called {@code name}; returns how it went when that is worth telling, else "". */
+    abstract String act(VmManager vms, String name) throws Exception;
 
     @Override
     public final Integer call() throws Exception {
         var connect = libvirt.connect();
         try {
-            act(libvirt.manager(connect), name);
-            spec.commandLine().getOut().println(spec.name() + ": " + name);
+            String how = act(libvirt.manager(connect), name);
+            spec.commandLine().getOut().println(spec.name() + ": " + name + (how.isEmpty() ? "" : " (" + how + ")"));
             return 0;
         } catch (NoSuchVmException | NotDcloudVmException e) {
             spec.commandLine().getErr().println(e.getMessage());

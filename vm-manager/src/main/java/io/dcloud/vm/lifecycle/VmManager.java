@@ -98,19 +98,29 @@ public final class VmManager {
     }
 
     /** Asks the guest to shut down (ACPI) and pulls the plug when it has not within {@code grace}. */
-    public void stop(String name, Duration grace) throws LibvirtException {
+    public StopOutcome stop(String name, Duration grace) throws LibvirtException {
         var domain = require(name);
         if (domain.isActive() != 1) {
-            return;
+            return StopOutcome.ALREADY_OFF;
         }
         domain.shutdown();
         long deadline = System.nanoTime() + grace.toNanos();
         while (domain.isActive() == 1 && System.nanoTime() < deadline) {
             pause();
         }
-        if (domain.isActive() == 1) {
-            domain.destroy();
+        if (domain.isActive() != 1) {
+            return StopOutcome.SHUT_DOWN;
         }
+        try {
+            domain.destroy();
+        } catch (LibvirtException e) {
+            // The guest went down on its own between the last check and the destroy.
+            if (domain.isActive() != 1) {
+                return StopOutcome.SHUT_DOWN;
+            }
+            throw e;
+        }
+        return StopOutcome.FORCED;
     }
 
     public void reboot(String name) throws LibvirtException {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the guest's cloud-init gets from the NoCloud seed: its hostname, the users to create, the SSH keys
- * every user accepts, and extra cloud-config text appended verbatim (for tenants' own settings).
+ * every user accepts, and extra cloud-config keys appended verbatim (for tenants' own settings; checked by
+ * {@link ExtraUserData}).
  */
 public record CloudInit(String hostname, List<String> users, List<String> sshKeys, String extraUserData) {
     private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -34,10 +35,7 @@ public record CloudInit(String hostname, List<String> users, List<String> sshKey
                 throw new InvalidSpecException("sshKeys: not an OpenSSH public key line: '" + abbreviate(key) + "'");
             }
         }
-        if (extraUserData.startsWith("#cloud-config")) {
-            throw new InvalidSpecException(
-                    "userData: give only the extra keys; dcloud writes the #cloud-config header");
-        }
+        ExtraUserData.check(extraUserData);
     }
 
     private static String abbreviate(String text) {

@@ -76,6 +76,21 @@ class HostInventoryTest {
         assertFalse(vf.gpu(), "class 0xffffff is no display controller");
     }
 
+    /**
+     * None of the recorded node devices names a driver, so this one is edited: the integrated GPU as libvirt shows it
+     * once bound to vfio-pci, still valid against libvirt's node-device schema.
+     */
+    @Test
+    void readsTheDriverABoundDeviceNames() throws Exception {
+        assertEquals("", PciDevice.parse(Fixtures.recorded(IGPU)).driver(), "an unbound device has no driver");
+        String bound = Fixtures.recorded(IGPU)
+                .replace(
+                        "<parent>computer</parent>",
+                        "<parent>computer</parent>\n  <driver>\n    <name>vfio-pci</name>\n  </driver>");
+        assertEquals(List.of(), RelaxNg.errors("nodedev.rng", bound));
+        assertEquals("vfio-pci", PciDevice.parse(bound).driver());
+    }
+
     @Test
     void refusesSevSnpOnAHostWithoutIt() throws Exception {
         for (String caps : List.of(PLAIN_HOST, TDX_HOST)) {

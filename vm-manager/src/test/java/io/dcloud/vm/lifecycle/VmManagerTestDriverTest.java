@@ -18,6 +18,7 @@ import io.dcloud.vm.spec.InvalidSpecException;
 import io.dcloud.vm.spec.VmKind;
 import io.dcloud.vm.storage.VmStorage;
 import io.dcloud.vm.xml.MetadataXml;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +27,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.xml.sax.InputSource;
 
 /** Lifecycle and metadata against libvirt's in-process test driver: real libvirt API, no daemon, no guest. */
 class VmManagerTestDriverTest {
@@ -91,6 +95,14 @@ class VmManagerTestDriverTest {
         assertEquals("r-42", vm.metadata().rentalId());
         assertTrue(Files.exists(dir.resolve("life-1-seed.iso")));
         assertTrue(network.hosts().contains(new DhcpHost("52:54:00:12:34:56", "life-1", "10.77.0.10")));
+        // The overlay as libvirt records it (the test driver keeps volumes in memory; GuestBootIT checks a real file).
+        String overlay = connect.storagePoolLookupByName("dcloud-" + dir.getFileName())
+                .storageVolLookupByName("life-1.qcow2")
+                .getXMLDesc(0);
+        assertEquals("qcow2", xpath(overlay, "/volume/target/format/@type"), overlay);
+        assertEquals(String.valueOf(20L << 30), xpath(overlay, "/volume/capacity"), "diskGiB 20: " + overlay);
+        assertEquals(image().toString(), xpath(overlay, "/volume/backingStore/path"), overlay);
+        assertEquals("raw", xpath(overlay, "/volume/backingStore/format/@type"), "the base's own format: " + overlay);
 
         var listed = manager.list().stream()
                 .filter(v -> v.name().equals("life-1"))
@@ -122,6 +134,13 @@ class VmManagerTestDriverTest {
         assertFalse(own.offers(VmKind.TDX));
         assertTrue(
                 own.host().cpus() > 0 && own.host().memoryKiB() > 0, own.host().toString());
+        // Free disk is the usable space of the file system the VM disks go to (other writers make it move a little).
+        var store = Files.getFileStore(dir);
+        assertTrue(own.freeDiskBytes() > 0 && own.freeDiskBytes() <= store.getTotalSpace(), "" + own.freeDiskBytes());
+        assertTrue(Math.abs(own.freeDiskBytes() - store.getUsableSpace()) < 1L << 30, "" + own.freeDiskBytes());
+        long notYetMade =
+                HostInventory.read(connect, dir.resolve("not/yet/made")).freeDiskBytes();
+        assertTrue(Math.abs(notYetMade - store.getUsableSpace()) < 1L << 30, "a missing directory: its parent's disk");
         var vm = manager.create(spec("own-inventory"), own);
         assertEquals(VmState.RUNNING, vm.state());
         manager.destroy("own-inventory");
@@ -186,9 +205,10 @@ class VmManagerTestDriverTest {
     @Test
     void stopStartRebootAreIdempotent() throws Exception {
         manager.create(spec("life-2"), inventory);
-        manager.stop("life-2", Duration.ofSeconds(5));
+        // The test driver's guests answer ACPI at once; the forced path is exercised against QEMU in GuestBootIT.
+        assertEquals(StopOutcome.SHUT_DOWN, manager.stop("life-2", Duration.ofSeconds(5)));
         assertEquals(VmState.SHUT_OFF, manager.get("life-2").orElseThrow().state());
-        manager.stop("life-2", Duration.ofSeconds(5));
+        assertEquals(StopOutcome.ALREADY_OFF, manager.stop("life-2", Duration.ofSeconds(5)));
         manager.start("life-2");
         manager.start("life-2");
         assertEquals(VmState.RUNNING, manager.get("life-2").orElseThrow().state());
@@ -287,6 +307,15 @@ class VmManagerTestDriverTest {
             assertEquals("STARTED", next(events, "life-4", "STARTED").type());
             assertEquals("STOPPED", next(events, "life-4", "STOPPED").type());
         }
+    }
+
+    private static String xpath(String xml, String expression) throws Exception {
+        var document =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        return XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(expression, document)
+                .strip();
     }
 
     private static VmEvent next(LinkedBlockingQueue<VmEvent> events, String name, String type)
