@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.relay.HostPort;
+import io.dcloud.relay.MetricsSnapshot;
 import io.dcloud.relay.RejectReason;
 import io.dcloud.relay.RelayConfig;
 import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
 import io.dcloud.sni.testing.Backend;
 import io.dcloud.sni.testing.ClientHellos;
+import io.dcloud.sni.testing.ProxyV2Backend;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -79,6 +81,16 @@ class RouterBehaviourIT {
                 upstream.shutdownOutput();
                 assertEquals("reply after FIN", new String(Backend.readToEnd(client), StandardCharsets.US_ASCII));
             }
+            MetricsSnapshot metrics = router.metrics();
+            assertEquals(
+                    new MetricsSnapshot.Bytes(hello.length, 15), metrics.bytes().get("h.example.com"));
+            assertEquals(1, metrics.backendConnects());
+            // Measured from connect() to established; a loopback connect takes microseconds, never the timeout.
+            assertTrue(
+                    metrics.backendConnectNanosTotal() > 0
+                            && metrics.backendConnectNanosTotal()
+                                    < tlsOnly().relay().connectTimeout().toNanos(),
+                    "connect latency " + metrics.backendConnectNanosTotal() + " ns");
         }
     }
 

@@ -59,12 +59,19 @@ public final class ForwardRunCommand implements Callable<Integer> {
                 Transport.name(),
                 ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread stop = new Thread(() -> {
             reloader.close();
             forwarder.close();
             stopped.countDown();
-        }));
-        stopped.await();
+        });
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Run in-process (tests, an embedding program): an interrupt stops it the way a kill does.
+            Runtime.getRuntime().removeShutdownHook(stop);
+            stop.run();
+        }
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.dcloud.sni;
+package io.dcloud.sni.testing;
 
 import io.dcloud.relay.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -19,13 +19,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A backend that decodes the PROXY v2 header with Netty's own HAProxyMessageDecoder, then collects bytes. */
-final class ProxyV2Backend implements AutoCloseable {
+public final class ProxyV2Backend implements AutoCloseable {
     private final EventLoopGroup group = Transport.eventLoopGroup(1);
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Channel server;
 
     /** What one connection delivered: the decoded header and the bytes after it. */
-    record Received(
+    public record Received(
             String protocol,
             String sourceAddress,
             int sourcePort,
@@ -33,7 +33,7 @@ final class ProxyV2Backend implements AutoCloseable {
             String authority,
             BlockingQueue<ByteBuf> data) {
 
-        byte[] firstBytes(int n) throws InterruptedException {
+        public byte[] firstBytes(int n) throws InterruptedException {
             ByteBuf all = Unpooled.buffer();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (all.readableBytes() < n && System.nanoTime() < deadline) {
@@ -49,7 +49,7 @@ final class ProxyV2Backend implements AutoCloseable {
         }
     }
 
-    ProxyV2Backend() throws InterruptedException {
+    public ProxyV2Backend() throws InterruptedException {
         server = new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel())
@@ -64,11 +64,11 @@ final class ProxyV2Backend implements AutoCloseable {
                 .channel();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    Received next() throws InterruptedException {
+    public Received next() throws InterruptedException {
         Received r = received.poll(10, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no PROXY v2 header decoded within 10 s");
