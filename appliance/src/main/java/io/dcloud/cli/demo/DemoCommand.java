@@ -84,19 +84,31 @@ public final class DemoCommand implements Callable<Integer> {
             Process child = new ProcessBuilder(DemoNamespace.inside(selfWith("--inside")))
                     .inheritIO()
                     .start();
-            Thread stopChild = new Thread(() -> {
-                child.destroy();
-                try {
-                    child.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            // Ctrl-C: the JVM halts once its hooks finish, so the hook itself waits for the inner demo's own
+            // cleanup (VM, chain, appliance) and then removes the namespace; the lines below may never run.
+            Thread onInterrupt = new Thread(() -> {
+                stopAndWait(child);
+                progress.step("interrupted: removing the namespace and its libvirtd");
+                namespace.closeQuietly();
             });
-            Runtime.getRuntime().addShutdownHook(stopChild);
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             int exit = child.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stopChild);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                return exit; // interrupted: the hook owns the cleanup
+            }
             progress.step("removing the namespace and its libvirtd");
             return exit;
+        }
+    }
+
+    private static void stopAndWait(Process child) {
+        child.destroy();
+        try {
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

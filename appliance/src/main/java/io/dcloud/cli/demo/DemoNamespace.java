@@ -14,6 +14,7 @@ final class DemoNamespace implements AutoCloseable {
     static final String NAME = "dcloud-demo";
 
     private final NamespacedLibvirt daemons;
+    private boolean closed;
 
     private DemoNamespace(NamespacedLibvirt daemons) {
         this.daemons = daemons;
@@ -30,8 +31,24 @@ final class DemoNamespace implements AutoCloseable {
         return full;
     }
 
+    /**
+     * Once only. The normal end and a Ctrl-C hook may both get here; the second waits for the first, because the
+     * JVM halts as soon as the hook returns.
+     */
     @Override
-    public void close() throws IOException {
-        daemons.close();
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            daemons.close();
+        }
+    }
+
+    /** For the Ctrl-C hook, which has nobody to report to but the terminal. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            System.err.println("dcloud demo: could not remove namespace " + NAME + ": " + e.getMessage());
+        }
     }
 }

@@ -3,10 +3,16 @@ package io.dcloud.cli.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +69,54 @@ class DemoIT {
         assertTrue(!out.contains("network namespace"), "no namespace, no libvirtd: " + out);
     }
 
+    /** Ctrl-C while --keep holds the VM: the demo ends, and the VM, its files and the namespace go with it. */
+    @Test
+    void ctrlCEndsAKeptDemoAndLeavesNothingBehind() throws Exception {
+        Process demo = new ProcessBuilder(command("rental", "--keep"))
+                .redirectErrorStream(true)
+                .start();
+        var out = new StringBuffer();
+        var kept = new CountDownLatch(1);
+        Thread.ofPlatform().daemon().start(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    out.append(line).append('\n');
+                    if (line.contains("--keep: the VM stays up until you press Ctrl-C")) {
+                        kept.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                out.append("reading the demo's output failed: ").append(e);
+            }
+        });
+        try {
+            assertTrue(kept.await(10, TimeUnit.MINUTES), () -> "the demo never reached --keep:\n" + out);
+            assertEquals(
+                    0,
+                    Commands.run(Duration.ofSeconds(10), "kill", "-INT", Long.toString(demo.pid()))
+                            .exit());
+            assertTrue(demo.waitFor(3, TimeUnit.MINUTES), () -> "the demo did not end after Ctrl-C:\n" + out);
+        } finally {
+            demo.destroyForcibly();
+        }
+        assertTrue(out.toString().contains("interrupted: removing the namespace and its libvirtd"), out::toString);
+        var qemu = Commands.run(Duration.ofSeconds(10), "pgrep", "-f", "qemu-system");
+        assertEquals(1, qemu.exit(), () -> "a guest outlived the demo: " + qemu.output());
+        assertNothingLeft();
+    }
+
     private static String demo(String story, String... more) throws Exception {
+        var command = command(story, more);
+        var result = Commands.run(Duration.ofMinutes(15), command);
+        System.out.println(result.output());
+        assertEquals(
+                0,
+                result.exit(),
+                "dcloud " + String.join(" ", command.subList(5, command.size())) + " failed:\n" + result.output());
+        return result.output();
+    }
+
+    private static List<String> command(String story, String... more) {
         Path jar = Path.of("target", "dcloud.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the distribution is packaged before integration tests: " + jar);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -77,13 +130,7 @@ class DemoIT {
                 "--story",
                 story));
         command.addAll(List.of(more));
-        var result = Commands.run(Duration.ofMinutes(15), command);
-        System.out.println(result.output());
-        assertEquals(
-                0,
-                result.exit(),
-                "dcloud " + String.join(" ", command.subList(5, command.size())) + " failed:\n" + result.output());
-        return result.output();
+        return command;
     }
 
     private static void assertNothingLeft() throws Exception {
