@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.ledger.TestChain;
+import io.dcloud.ledger.contracts.DcloudMarket;
 import io.dcloud.ledger.tx.ContractRevert;
 import io.dcloud.ledger.tx.LedgerSession;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The gas of {@code rent} grows with the SSH key and label, which its calldata and event carry, and is highest for the
@@ -61,7 +64,7 @@ class RentGasIT {
     }
 
     @Test
-    void aKeyBeyondTheCapIsRefused() {
+    void aKeyBeyondTheCapIsRefused() throws IOException {
         try (TestChain chain = TestChain.start();
                 LedgerSession providerSession = chain.session(1);
                 LedgerSession tenantSession = chain.session(2)) {
@@ -69,15 +72,30 @@ class RentGasIT {
             provider.registerProvider(MarketLifecycleIT.profile());
             BigInteger offer = provider.publishOffer(MarketLifecycleIT.terms(OfferKind.STANDARD, PRICE, 5))
                     .id();
-            ContractRevert revert = assertThrows(ContractRevert.class, () -> chain.marketplace(tenantSession)
-                    .rent(offer, 1, keyOfLength(MAX_KEY + 1), "long"));
+            byte[] tooLong = keyOfLength(MAX_KEY + 1).getBytes(StandardCharsets.US_ASCII);
+            DcloudMarket market = tenantSession.market(chain.deployment().market());
+            ContractRevert revert = assertThrows(
+                    ContractRevert.class,
+                    () -> tenantSession.send(market.rent(offer, BigInteger.ONE, tooLong, "long")));
             assertEquals("SshKeyTooLong", revert.errorName());
             assertEquals(List.of("1601", "1600"), revert.arguments());
+            Marketplace tenant = chain.marketplace(tenantSession);
+            BigInteger sentBefore = transactionCount(tenantSession);
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class, () -> tenant.rent(offer, 1, keyOfLength(MAX_KEY + 1), "long"));
             assertEquals(
-                    BigInteger.valueOf(MAX_KEY),
-                    tenantSession.send(
-                            tenantSession.market(chain.deployment().market()).MAX_SSH_KEY_LENGTH()));
+                    "the SSH public key is 1601 bytes; the ledger accepts at most 1600 (an ed25519 key is about 100)",
+                    refused.getMessage());
+            assertEquals(sentBefore, transactionCount(tenantSession), "refused before the approval was sent");
+            assertEquals(BigInteger.valueOf(MAX_KEY), tenantSession.send(market.MAX_SSH_KEY_LENGTH()));
         }
+    }
+
+    private static BigInteger transactionCount(LedgerSession session) throws IOException {
+        return session.web3j()
+                .ethGetTransactionCount(session.address(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount();
     }
 
     /** Rents with the longest label; returns the rent's gas. */
