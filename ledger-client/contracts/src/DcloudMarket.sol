@@ -25,7 +25,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
         Expired
     }
 
-    /// @dev Three storage slots; the SSH key and label live only in the RentalRequested event.
+    /// @notice A rental as `rentalOf` reports it.
     struct Rental {
         address tenant;
         uint40 startedAt;
@@ -38,12 +38,29 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
         uint128 paid;
     }
 
+    /// @dev Two storage slots, the fewest `rent` can write: the provider is read from the offer (offers never change
+    ///      hands), a price fits 80 bits (OfferSpec) and so what is paid, at most price x 65,535 hours, fits 96 bits.
+    ///      The SSH key and label live only in the RentalRequested event.
+    struct RentalRecord {
+        address tenant;
+        uint40 requestedAt;
+        uint40 startedAt;
+        RentalState state;
+        uint80 pricePerHour;
+        uint96 paid;
+        uint32 offerId;
+        uint32 duration;
+    }
+
     uint16 private constant MAX_LABEL_LENGTH = 63;
+    /// @notice Longest SSH public key line accepted: an RSA-8192 OpenSSH line with a comment fits; the bound keeps
+    ///         `rent` (whose calldata and event carry the key) under its gas target of 180,000.
+    uint16 public constant MAX_SSH_KEY_LENGTH = 1600;
     uint32 private constant HOUR = 3600;
 
     /// @notice Number of rentals ever requested (ids run from 1 to this).
     uint256 public rentalCount;
-    mapping(uint256 rentalId => Rental) private _rentals;
+    mapping(uint256 rentalId => RentalRecord) private _rentals;
 
     error RentalNotFound(uint256 rentalId);
     error NotTenant(uint256 rentalId, address caller);
@@ -53,6 +70,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     error OutOfStock(uint256 offerId);
     error HoursOutOfRange(uint256 hoursRequested, uint16 minHours, uint16 maxHours);
     error EmptySshKey();
+    error SshKeyTooLong(uint256 length, uint256 max);
     error InvalidLabel();
     error AcceptWindowOpen(uint256 rentalId, uint256 reclaimableAt);
     error NothingToClaim(uint256 rentalId);
@@ -83,7 +101,8 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @notice Rents an offer for `hoursRented` hours: pulls price x hours DCT into escrow (the caller approves first).
     /// @param offerId the offer
     /// @param hoursRented within the offer's min and max hours
-    /// @param sshKey the tenant's public SSH key, delivered to the provider through the event only
+    /// @param sshKey the tenant's public SSH key (OpenSSH line, at most MAX_SSH_KEY_LENGTH bytes), delivered to the
+    ///        provider through the event only
     /// @param label host label of the VM (`label.provider-domain`), 1 to 63 characters
     /// @return rentalId the new rental (Requested)
     function rent(uint256 offerId, uint16 hoursRented, bytes calldata sshKey, string calldata label)
@@ -98,22 +117,22 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
             revert HoursOutOfRange(hoursRented, spec.minHours, spec.maxHours);
         }
         if (sshKey.length == 0) revert EmptySshKey();
+        if (sshKey.length > MAX_SSH_KEY_LENGTH) revert SshKeyTooLong(sshKey.length, MAX_SSH_KEY_LENGTH);
         if (bytes(label).length == 0 || bytes(label).length > MAX_LABEL_LENGTH) revert InvalidLabel();
 
-        uint128 price = spec.pricePerHour;
+        uint80 price = spec.pricePerHour;
         address provider = offer.provider;
         spec.stock -= 1;
         rentalId = ++rentalCount;
-        _rentals[rentalId] = Rental({
+        _rentals[rentalId] = RentalRecord({
             tenant: msg.sender,
-            startedAt: 0,
-            duration: uint32(hoursRented) * HOUR,
-            state: RentalState.Requested,
-            provider: provider,
-            offerId: uint32(offerId),
             requestedAt: uint40(block.timestamp),
+            startedAt: 0,
+            state: RentalState.Requested,
             pricePerHour: price,
-            paid: 0
+            paid: 0,
+            offerId: uint32(offerId),
+            duration: uint32(hoursRented) * HOUR
         });
         uint256 deposit = uint256(price) * hoursRented;
         emit RentalRequested(rentalId, offerId, provider, msg.sender, hoursRented, deposit, sshKey, label);
@@ -124,7 +143,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @param rentalId the rental
     /// @param accessDetails how the tenant reaches the VM (host, SSH port, URL)
     function accept(uint256 rentalId, string calldata accessDetails) external {
-        Rental storage r = _asProvider(rentalId, RentalState.Requested);
+        RentalRecord storage r = _asProvider(rentalId, RentalState.Requested);
         r.state = RentalState.Active;
         r.startedAt = uint40(block.timestamp);
         emit RentalAccepted(rentalId, msg.sender, accessDetails);
@@ -133,7 +152,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @notice The provider rejects a requested rental: the whole escrow goes back to the tenant.
     /// @param rentalId the rental
     function reject(uint256 rentalId) external nonReentrant {
-        Rental storage r = _asProvider(rentalId, RentalState.Requested);
+        RentalRecord storage r = _asProvider(rentalId, RentalState.Requested);
         r.state = RentalState.Rejected;
         uint256 refund = _deposit(r);
         _restock(r.offerId);
@@ -144,14 +163,14 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @notice The tenant takes the escrow back when the provider did not answer within the accept window.
     /// @param rentalId the rental
     function reclaim(uint256 rentalId) external nonReentrant {
-        Rental storage r = _asTenant(rentalId);
+        RentalRecord storage r = _asTenant(rentalId);
         if (r.state != RentalState.Requested) revert InvalidState(rentalId, r.state);
         uint256 reclaimableAt = uint256(r.requestedAt) + acceptWindow;
         if (block.timestamp < reclaimableAt) revert AcceptWindowOpen(rentalId, reclaimableAt);
         r.state = RentalState.Reclaimed;
         uint256 refund = _deposit(r);
         _restock(r.offerId);
-        emit RentalReclaimed(rentalId, r.provider, refund);
+        emit RentalReclaimed(rentalId, _providerOf(r), refund);
         token.safeTransfer(msg.sender, refund);
     }
 
@@ -159,15 +178,16 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @param rentalId the rental, Requested or Active
     /// @param hoursAdded additional hours
     function extend(uint256 rentalId, uint16 hoursAdded) external {
-        Rental storage r = _asTenant(rentalId);
+        RentalRecord storage r = _asTenant(rentalId);
         RentalState state = _stateOf(r);
         if (state != RentalState.Requested && state != RentalState.Active) revert InvalidState(rentalId, state);
-        OfferSpec storage spec = _offers[r.offerId - 1].spec;
+        Offer storage offer = _offers[r.offerId - 1];
+        OfferSpec storage spec = offer.spec;
         uint256 total = uint256(r.duration) / HOUR + hoursAdded;
         if (hoursAdded == 0 || total > spec.maxHours) revert HoursOutOfRange(total, spec.minHours, spec.maxHours);
         r.duration += uint32(hoursAdded) * HOUR;
         uint256 deposit = uint256(r.pricePerHour) * hoursAdded;
-        emit RentalExtended(rentalId, r.provider, hoursAdded, deposit);
+        emit RentalExtended(rentalId, offer.provider, hoursAdded, deposit);
         token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 
@@ -175,7 +195,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     ///         what has accrued stays claimable by the provider.
     /// @param rentalId the rental
     function end(uint256 rentalId) external nonReentrant {
-        Rental storage r = _asTenant(rentalId);
+        RentalRecord storage r = _asTenant(rentalId);
         RentalState state = _stateOf(r);
         if (state != RentalState.Active) revert InvalidState(rentalId, state);
         uint256 deposit = _deposit(r);
@@ -183,7 +203,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
         r.duration = uint32(block.timestamp - r.startedAt);
         uint256 refund = deposit - _accrued(r);
         _restock(r.offerId);
-        emit RentalEnded(rentalId, r.provider, refund);
+        emit RentalEnded(rentalId, _providerOf(r), refund);
         token.safeTransfer(msg.sender, refund);
     }
 
@@ -192,15 +212,15 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     ///         the rental as Expired.
     /// @param rentalId the rental, Active (or past its end) or Ended
     function claim(uint256 rentalId) external nonReentrant {
-        Rental storage r = _rentalOf(rentalId);
-        if (r.provider != msg.sender) revert NotProvider(rentalId, msg.sender);
+        RentalRecord storage r = _rentalOf(rentalId);
+        if (_providerOf(r) != msg.sender) revert NotProvider(rentalId, msg.sender);
         RentalState state = _stateOf(r);
         if (state != RentalState.Active && state != RentalState.Ended && state != RentalState.Expired) {
             revert InvalidState(rentalId, state);
         }
         uint256 amount = _accrued(r) - r.paid;
         if (amount == 0) revert NothingToClaim(rentalId);
-        r.paid += uint128(amount);
+        r.paid += uint96(amount);
         if (state == RentalState.Expired && r.state == RentalState.Active) {
             r.state = RentalState.Expired;
             _restock(r.offerId);
@@ -219,7 +239,18 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @param rentalId the rental
     /// @return the rental
     function rentalOf(uint256 rentalId) external view returns (Rental memory) {
-        return _rentalOf(rentalId);
+        RentalRecord storage r = _rentalOf(rentalId);
+        return Rental({
+            tenant: r.tenant,
+            startedAt: r.startedAt,
+            duration: r.duration,
+            state: r.state,
+            provider: _providerOf(r),
+            offerId: r.offerId,
+            requestedAt: r.requestedAt,
+            pricePerHour: r.pricePerHour,
+            paid: r.paid
+        });
     }
 
     /// @notice A rental's current state: an Active rental past its paid time reads as Expired.
@@ -233,39 +264,43 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     /// @param rentalId the rental
     /// @return DCT base units
     function claimable(uint256 rentalId) external view returns (uint256) {
-        Rental storage r = _rentalOf(rentalId);
+        RentalRecord storage r = _rentalOf(rentalId);
         return _accrued(r) - r.paid;
     }
 
-    function _rentalOf(uint256 rentalId) private view returns (Rental storage r) {
+    function _rentalOf(uint256 rentalId) private view returns (RentalRecord storage r) {
         r = _rentals[rentalId];
         if (r.state == RentalState.None) revert RentalNotFound(rentalId);
     }
 
-    function _asProvider(uint256 rentalId, RentalState required) private view returns (Rental storage r) {
+    function _asProvider(uint256 rentalId, RentalState required) private view returns (RentalRecord storage r) {
         r = _rentalOf(rentalId);
-        if (r.provider != msg.sender) revert NotProvider(rentalId, msg.sender);
+        if (_providerOf(r) != msg.sender) revert NotProvider(rentalId, msg.sender);
         if (r.state != required) revert InvalidState(rentalId, r.state);
     }
 
-    function _asTenant(uint256 rentalId) private view returns (Rental storage r) {
+    function _providerOf(RentalRecord storage r) private view returns (address) {
+        return _offers[r.offerId - 1].provider;
+    }
+
+    function _asTenant(uint256 rentalId) private view returns (RentalRecord storage r) {
         r = _rentalOf(rentalId);
         if (r.tenant != msg.sender) revert NotTenant(rentalId, msg.sender);
     }
 
-    function _stateOf(Rental storage r) private view returns (RentalState) {
+    function _stateOf(RentalRecord storage r) private view returns (RentalState) {
         if (r.state == RentalState.Active && block.timestamp >= uint256(r.startedAt) + r.duration) {
             return RentalState.Expired;
         }
         return r.state;
     }
 
-    function _deposit(Rental storage r) private view returns (uint256) {
+    function _deposit(RentalRecord storage r) private view returns (uint256) {
         return uint256(r.pricePerHour) * r.duration / HOUR;
     }
 
     /// @dev Streams per second from acceptance until the end of the paid (or shortened) time.
-    function _accrued(Rental storage r) private view returns (uint256) {
+    function _accrued(RentalRecord storage r) private view returns (uint256) {
         if (r.state == RentalState.Requested || r.state == RentalState.Rejected || r.state == RentalState.Reclaimed) {
             return 0;
         }

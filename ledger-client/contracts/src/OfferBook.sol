@@ -14,9 +14,9 @@ abstract contract OfferBook is ProviderRegistry {
     uint8 public constant KIND_GPU = 3;
 
     /// @notice What a provider sells; `stock` is how many rentals of it may run at once.
-    /// @dev Field order packs what `rent` reads (price, hours, stock) into one storage slot.
+    /// @dev Everything but the two texts packs into one storage slot (80 bits of price are 10^15 DCT per hour).
     struct OfferSpec {
-        uint128 pricePerHour;
+        uint80 pricePerHour;
         uint16 minHours;
         uint16 maxHours;
         uint16 stock;

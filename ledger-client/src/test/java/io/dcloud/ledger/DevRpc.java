@@ -25,6 +25,11 @@ public final class DevRpc {
         call("evm_mine", List.of());
     }
 
+    /** With automine off, transactions wait in the mempool until {@link #mine()}. */
+    public void setAutomine(boolean on) {
+        call("evm_setAutomine", List.of(on));
+    }
+
     public String snapshot() {
         return (String) call("evm_snapshot", List.of());
     }

@@ -89,6 +89,10 @@ public final class TestChain implements AutoCloseable {
         rpc.mine();
     }
 
+    public void setAutomine(boolean on) {
+        rpc.setAutomine(on);
+    }
+
     public String snapshot() {
         return rpc.snapshot();
     }

@@ -6,7 +6,11 @@ import picocli.CommandLine.Option;
 
 /** The terms of an offer as command-line options (publish and update). */
 final class OfferTermsOptions {
-    @Option(names = "--kind", defaultValue = "standard", description = "standard, sev_snp, tdx or gpu.")
+    @Option(
+            names = "--kind",
+            defaultValue = "standard",
+            converter = OfferKindConverter.class,
+            description = "standard, sev-snp, tdx or gpu.")
     OfferKind kind;
 
     @Option(names = "--vcpu", required = true)

@@ -47,7 +47,7 @@ public final class OffersCommand implements Runnable {
         @Mixin
         LedgerOptions ledger;
 
-        @Option(names = "--kind")
+        @Option(names = "--kind", converter = OfferKindConverter.class, description = "standard, sev-snp, tdx or gpu.")
         OfferKind kind;
 
         @Option(names = "--min-vcpu", defaultValue = "0")
@@ -120,7 +120,7 @@ public final class OffersCommand implements Runnable {
                 out().printf(
                                 "%-6s %-8s %5d %9d %8d %-14s %-12s %12s %7s %5d %-42s %s%n",
                                 l.id(),
-                                t.kind().name().toLowerCase(),
+                                t.kind().id(),
                                 t.vcpu(),
                                 t.ramMiB(),
                                 t.diskGiB(),
@@ -143,7 +143,7 @@ public final class OffersCommand implements Runnable {
                         row.put("offer", l.id());
                         row.put("provider", l.provider());
                         row.put("providerReputation", l.providerReputation());
-                        row.put("kind", t.kind().name().toLowerCase());
+                        row.put("kind", t.kind().id());
                         row.put("vcpu", t.vcpu());
                         row.put("ramMiB", t.ramMiB());
                         row.put("diskGiB", t.diskGiB());

@@ -122,10 +122,16 @@ public final class Marketplace {
         if (sshPublicKey.isBlank()) {
             throw new IllegalArgumentException("an SSH public key is required");
         }
+        byte[] key = sshPublicKey.strip().getBytes(StandardCharsets.UTF_8);
+        // Checked before the approval, which would otherwise be a transaction spent on a rental the contract refuses.
+        int maxKey = call(market.MAX_SSH_KEY_LENGTH()).intValueExact();
+        if (key.length > maxKey) {
+            throw new IllegalArgumentException("the SSH public key is " + key.length
+                    + " bytes; the ledger accepts at most " + maxKey + " (an ed25519 key is about 100)");
+        }
         BigInteger price = listing(offerId).terms().pricePerHour();
         approve(price.multiply(BigInteger.valueOf(hours)));
-        TransactionReceipt receipt = session.send(market.rent(
-                offerId, BigInteger.valueOf(hours), sshPublicKey.strip().getBytes(StandardCharsets.UTF_8), label));
+        TransactionReceipt receipt = session.send(market.rent(offerId, BigInteger.valueOf(hours), key, label));
         return new Created(DcloudMarket.getRentalRequestedEvents(receipt).getFirst().rentalId, receipt);
     }
 

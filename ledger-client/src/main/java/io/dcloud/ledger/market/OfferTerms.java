@@ -28,6 +28,10 @@ public record OfferTerms(
         if (pricePerHour.signum() <= 0) {
             throw new IllegalArgumentException("price per hour must be positive");
         }
+        if (pricePerHour.bitLength() > 80) {
+            throw new IllegalArgumentException(
+                    "price per hour must be below 2^80 base units (about 1.2 x 10^15 DCT), got " + pricePerHour);
+        }
         if (minHours < 1 || maxHours < minHours || maxHours > 0xFFFF) {
             throw new IllegalArgumentException(
                     "hours must satisfy 1 <= min <= max <= 65535, got " + minHours + ".." + maxHours);

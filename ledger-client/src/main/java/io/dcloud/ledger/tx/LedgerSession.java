@@ -29,9 +29,11 @@ public final class LedgerSession implements AutoCloseable {
     private final RevertDecoder reverts = new RevertDecoder();
     private final SigningTransactionManager transactions;
     private final Eip1559Fees fees;
+    private final Duration receiptTimeout;
 
     private LedgerSession(Web3j web3j, Credentials credentials, long chainId, Duration receiptTimeout) {
         this.web3j = web3j;
+        this.receiptTimeout = receiptTimeout;
         this.credentials = credentials;
         this.chainId = chainId;
         int attempts = (int) Math.max(1, receiptTimeout.toMillis() / RECEIPT_POLL_MILLIS);
@@ -88,7 +90,8 @@ public final class LedgerSession implements AutoCloseable {
 
     /**
      * Sends a transaction built by a generated wrapper and waits for its receipt; a revert (at estimation or, if the
-     * state changed meanwhile, on chain) becomes a {@link ContractRevert}.
+     * state changed meanwhile, on chain) becomes a {@link ContractRevert}, no receipt within the timeout a {@link
+     * ReceiptTimeout}.
      */
     public <T> T send(RemoteCall<T> call) {
         try {
@@ -96,9 +99,13 @@ public final class LedgerSession implements AutoCloseable {
         } catch (ContractRevert e) {
             throw e;
         } catch (TransactionException e) {
-            throw e.getTransactionReceipt()
-                    .map(this::revertOf)
-                    .orElseThrow(() -> new IllegalStateException("transaction failed: " + e.getMessage(), e));
+            if (e.getTransactionReceipt().isPresent()) {
+                throw revertOf(e.getTransactionReceipt().get());
+            }
+            // Without a receipt, web3j's receipt processor gave up waiting: the transaction is pending, not failed.
+            throw e.getTransactionHash()
+                    .<RuntimeException>map(hash -> new ReceiptTimeout(hash, receiptTimeout))
+                    .orElseGet(() -> new IllegalStateException("transaction failed: " + e.getMessage(), e));
         } catch (IOException e) {
             resyncNonce();
             throw new UncheckedIOException("JSON-RPC request failed", e);

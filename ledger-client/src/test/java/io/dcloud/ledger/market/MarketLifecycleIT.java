@@ -182,6 +182,17 @@ class MarketLifecycleIT {
     }
 
     @Test
+    void rentWithAnRsa4096KeyStaysUnderTheGasTarget() throws IOException {
+        String rsaKey = rsa4096Key();
+        assertTrue(rsaKey.length() > 700, "a real RSA-4096 OpenSSH line: " + rsaKey.length());
+        Marketplace.Created rented = tenant.rent(offerId, 1, rsaKey, "rsa");
+        record("rent", rented.receipt());
+        var requested = DcloudMarket.getRentalRequestedEvents(rented.receipt()).getFirst();
+        assertEquals(rsaKey, new String(requested.sshKey, StandardCharsets.UTF_8));
+        provider.reject(rented.id());
+    }
+
+    @Test
     void expiresAndDoubleClaimPaysNothing() {
         BigInteger id = tenant.rent(offerId, 1, SSH_KEY, "batch").id();
         provider.accept(id, "ssh -p 20020 root@batch.provider.example");
@@ -311,6 +322,12 @@ class MarketLifecycleIT {
         if (List.of("rent", "accept", "reject", "reclaim", "extend", "end", "claim")
                 .contains(function)) {
             assertTrue(used < limit, function + " used " + used + " gas, target < " + limit);
+        }
+    }
+
+    static String rsa4096Key() throws IOException {
+        try (var in = MarketLifecycleIT.class.getResourceAsStream("/rsa4096.pub")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
         }
     }
 

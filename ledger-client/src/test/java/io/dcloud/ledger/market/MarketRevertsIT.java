@@ -117,6 +117,56 @@ class MarketRevertsIT {
     }
 
     @Test
+    void profilesNeedANameAndADomain() {
+        assertReverts(
+                "EmptyProviderName",
+                () -> strangerSession.send(marketOf(strangerSession).registerProvider(rawProfile("", "p.example"))));
+        assertReverts(
+                "EmptyProviderDomain",
+                () -> strangerSession.send(marketOf(strangerSession).registerProvider(rawProfile("P", ""))));
+        LedgerSession providerSession = sessions.get(1);
+        assertReverts(
+                "EmptyProviderName",
+                () -> providerSession.send(marketOf(providerSession).updateProvider(rawProfile("", "p.example"))));
+        assertReverts(
+                "EmptyProviderDomain",
+                () -> providerSession.send(marketOf(providerSession).updateProvider(rawProfile("P", ""))));
+    }
+
+    @Test
+    void offerTermsAreValidated() {
+        LedgerSession providerSession = sessions.get(1);
+        DcloudMarket market = marketOf(providerSession);
+        assertReverts("InvalidHourRange", () -> providerSession.send(market.publishOffer(rawSpec(PRICE, 0, 10, 4, 1))));
+        assertReverts("InvalidHourRange", () -> providerSession.send(market.publishOffer(rawSpec(PRICE, 5, 4, 4, 1))));
+        assertReverts(
+                "InvalidHourRange",
+                () -> providerSession.send(market.updateOffer(offerId, rawSpec(PRICE, 3, 2, 4, 1))));
+        assertReverts(
+                "ZeroPrice", () -> providerSession.send(market.publishOffer(rawSpec(BigInteger.ZERO, 1, 10, 4, 1))));
+        assertReverts("ZeroCapacity", () -> providerSession.send(market.publishOffer(rawSpec(PRICE, 1, 10, 0, 1))));
+        assertReverts("ZeroCapacity", () -> providerSession.send(market.publishOffer(rawSpec(PRICE, 1, 10, 4, 0))));
+        assertEquals(PRICE, provider.listing(offerId).terms().pricePerHour(), "a refused update changes nothing");
+    }
+
+    @Test
+    void rentNeedsAnSshKey() {
+        LedgerSession tenantSession = sessions.get(2);
+        assertReverts(
+                "EmptySshKey",
+                () -> tenantSession.send(marketOf(tenantSession).rent(offerId, BigInteger.ONE, new byte[0], "nokey")));
+    }
+
+    @Test
+    void penaltiesAndWindowsMustNotBeZero() {
+        assertReverts("ZeroAmount", () -> tenant.penalize(provider.address(), BigInteger.ZERO));
+        LedgerSession gov = sessions.get(0);
+        assertReverts("ZeroAcceptWindow", () -> gov.send(marketOf(gov).setAcceptWindow(BigInteger.ZERO)));
+        assertReverts(
+                "ZeroAddress", () -> gov.send(tokenOf(gov).setTreasury("0x0000000000000000000000000000000000000000")));
+    }
+
+    @Test
     void rentChecksTheOfferAndTheRequest() {
         assertReverts("HoursOutOfRange", () -> tenant.rent(offerId, 11, "ssh-ed25519 AAAA", "l"));
         assertReverts("InvalidLabel", () -> tenant.rent(offerId, 1, "ssh-ed25519 AAAA", ""));
@@ -147,6 +197,27 @@ class MarketRevertsIT {
         gov.send(marketOf(gov).setPenaltyFactor(BigInteger.valueOf(3)));
         assertEquals(BigInteger.valueOf(3), gov.send(marketOf(gov).penaltyFactor()));
         gov.send(marketOf(gov).setPenaltyFactor(BigInteger.TWO));
+    }
+
+    private static DcloudMarket.Profile rawProfile(String name, String domain) {
+        return new DcloudMarket.Profile(name, "", "", "", "", domain, new byte[0]);
+    }
+
+    /** Terms the Java client would refuse before sending, so the contract's own checks are reached. */
+    private static DcloudMarket.OfferSpec rawSpec(BigInteger price, int minHours, int maxHours, int vcpu, long ramMiB) {
+        return new DcloudMarket.OfferSpec(
+                price,
+                BigInteger.valueOf(minHours),
+                BigInteger.valueOf(maxHours),
+                BigInteger.ONE,
+                BigInteger.ZERO,
+                BigInteger.valueOf(vcpu),
+                BigInteger.valueOf(ramMiB),
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                BigInteger.ONE,
+                new byte[32],
+                new byte[32]);
     }
 
     private DcloudMarket marketOf(LedgerSession session) {
