@@ -169,7 +169,7 @@ public final class Appliance implements AutoCloseable {
                 () -> view,
                 views::offers,
                 views::rentals,
-                views,
+                host.actions(),
                 host.localRentalDesk(),
                 evidence,
                 views::routes,

@@ -68,6 +68,7 @@ public final class RentalHost implements AutoCloseable {
     private final List<AutoCloseable> closeInOrder;
     private final String providerAddress;
     private final OfferSync offers;
+    private final AdminRentalActions actions;
 
     private RentalHost(
             Connect libvirt,
@@ -80,9 +81,11 @@ public final class RentalHost implements AutoCloseable {
             EventWatcher watcher,
             Optional<AnvilNode> chain,
             String providerAddress,
-            OfferSync offers) {
+            OfferSync offers,
+            AdminRentalActions actions) {
         this.providerAddress = providerAddress;
         this.offers = offers;
+        this.actions = actions;
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
@@ -189,7 +192,8 @@ public final class RentalHost implements AutoCloseable {
                     watcher,
                     endpoint.chain(),
                     credentials.getAddress(),
-                    offers);
+                    offers,
+                    new AdminRentalActions(vms, List.of(ledger, localRentals), loop::wake));
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -221,6 +225,11 @@ public final class RentalHost implements AutoCloseable {
 
     public LocalRentals localRentals() {
         return localRentals;
+    }
+
+    /** The admin's stop, start, reboot and force-end of a rental. */
+    public AdminRentalActions actions() {
+        return actions;
     }
 
     public LocalRentalDesk localRentalDesk() {

@@ -3,13 +3,16 @@ package io.dcloud.appliance.reconcile;
 import io.dcloud.ledger.contracts.DcloudMarket;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalView;
+import io.dcloud.ledger.tx.ContractRevert;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -25,6 +28,8 @@ import org.web3j.utils.Numeric;
  * the small cache only saves repeated log queries and is never the truth.
  */
 public final class ChainRentals implements RentalSource {
+    private static final Logger LOG = Logger.getLogger(ChainRentals.class.getName());
+
     private final Marketplace market;
     private final Web3j web3j;
     private final String marketAddress;
@@ -80,6 +85,29 @@ public final class ChainRentals implements RentalSource {
     @Override
     public void reject(DesiredRental rental, String reason) {
         market.reject(new BigInteger(rental.rentalId()));
+    }
+
+    /**
+     * Terminates the rental on the ledger (the provider's early end): the tenant stops paying at once and gets the
+     * unaccrued escrow back; the accrued part is paid to this provider. The contract records no reason: it is logged.
+     */
+    @Override
+    public void endNow(String rentalId, String reason) {
+        var id = new BigInteger(rentalId);
+        try {
+            market.terminate(id);
+        } catch (ContractRevert e) {
+            switch (e.errorName()) {
+                case "InvalidState" ->
+                    throw new IllegalStateException("rental " + rentalId + " is "
+                            + market.rental(id).state().name().toLowerCase(Locale.ROOT)
+                            + " on the ledger already; its VM goes after the teardown grace");
+                case "RentalNotFound", "NotProvider" ->
+                    throw new IllegalStateException("rental " + rentalId + " is not a ledger rental of this provider");
+                default -> throw e;
+            }
+        }
+        LOG.info("rental " + rentalId + ": terminated on the ledger by the admin: " + reason);
     }
 
     private DcloudMarket.RentalRequestedEventResponse request(BigInteger rentalId) throws IOException {
