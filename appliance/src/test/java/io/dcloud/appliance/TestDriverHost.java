@@ -125,6 +125,11 @@ public final class TestDriverHost implements AutoCloseable {
                 .findFirst();
     }
 
+    /** The test driver's connection, for what the VM manager does not show (e.g. a domain's id). */
+    public Connect libvirt() {
+        return connect;
+    }
+
     public TestClock clock() {
         return clock;
     }
