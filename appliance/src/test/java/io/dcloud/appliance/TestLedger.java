@@ -69,6 +69,11 @@ public final class TestLedger implements AutoCloseable {
         return providerSession;
     }
 
+    /** Stops anvil: the ledger becomes unreachable (for good: the chain is not kept). */
+    public void stopChain() {
+        anvil.close();
+    }
+
     private LedgerSession session(int devAccount) {
         return LedgerSession.connect(
                 anvil.rpcUrl(), Credentials.create(AnvilNode.DEV_KEYS.get(devAccount)), Duration.ofSeconds(30));

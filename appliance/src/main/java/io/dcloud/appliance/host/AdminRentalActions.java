@@ -46,7 +46,7 @@ public final class AdminRentalActions implements RentalActions {
         } catch (IllegalStateException e) {
             return ActionOutcome.refused(e.getMessage());
         } catch (Exception e) {
-            return ActionOutcome.refused("force-end failed, the rental and its VM are unchanged: " + e.getMessage());
+            return ActionOutcome.refused("force-end failed, the VM is untouched (try again): " + e.getMessage());
         }
         wake.run();
         return ActionOutcome.accepted(

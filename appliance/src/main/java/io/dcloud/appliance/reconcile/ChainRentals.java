@@ -2,6 +2,7 @@ package io.dcloud.appliance.reconcile;
 
 import io.dcloud.ledger.contracts.DcloudMarket;
 import io.dcloud.ledger.market.Marketplace;
+import io.dcloud.ledger.market.RentalState;
 import io.dcloud.ledger.market.RentalView;
 import io.dcloud.ledger.tx.ContractRevert;
 import java.io.IOException;
@@ -90,22 +91,29 @@ public final class ChainRentals implements RentalSource {
     /**
      * Terminates the rental on the ledger (the provider's early end): the tenant stops paying at once and gets the
      * unaccrued escrow back; the accrued part is paid to this provider. The contract records no reason: it is logged.
+     *
+     * @throws IllegalStateException when the ledger refuses: the rental is over already, or not this provider's
+     * @throws IOException when the ledger cannot be reached or the transaction failed otherwise
      */
     @Override
-    public void endNow(String rentalId, String reason) {
+    public void endNow(String rentalId, String reason) throws IOException {
         var id = new BigInteger(rentalId);
         try {
             market.terminate(id);
         } catch (ContractRevert e) {
-            switch (e.errorName()) {
+            throw switch (e.errorName()) {
                 case "InvalidState" ->
-                    throw new IllegalStateException("rental " + rentalId + " is "
-                            + market.rental(id).state().name().toLowerCase(Locale.ROOT)
+                    new IllegalStateException("rental " + rentalId + " is "
+                            + RentalState.ofCode(Integer.parseInt(e.arguments().getLast()))
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
                             + " on the ledger already; its VM goes after the teardown grace");
                 case "RentalNotFound", "NotProvider" ->
-                    throw new IllegalStateException("rental " + rentalId + " is not a ledger rental of this provider");
-                default -> throw e;
-            }
+                    new IllegalStateException("rental " + rentalId + " is not a ledger rental of this provider");
+                default -> e;
+            };
+        } catch (RuntimeException e) {
+            throw new IOException("the ledger did not terminate rental " + rentalId + ": " + e.getMessage(), e);
         }
         LOG.info("rental " + rentalId + ": terminated on the ledger by the admin: " + reason);
     }

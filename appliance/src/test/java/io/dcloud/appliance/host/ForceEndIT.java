@@ -117,6 +117,30 @@ class ForceEndIT {
     }
 
     @Test
+    void withTheLedgerUnreachableNothingChanges() throws Exception {
+        BigInteger id = rent("kept");
+        var reconciler = host.reconciler(sources);
+        reconciler.pass();
+        assertEquals(List.of(id.toString()), reconciler.pass().accepted());
+        ledger.stopChain();
+
+        var outcome = actions.perform(id.toString(), RentalAction.FORCE_END, "abuse report 43");
+
+        assertFalse(outcome.accepted());
+        assertTrue(
+                outcome.detail()
+                        .startsWith(
+                                "force-end failed, the VM is untouched (try again): the ledger did not terminate rental "),
+                outcome.detail());
+        assertEquals(0, wakes.get());
+        host.clock().advance(TestDriverHost.GRACE.multipliedBy(10));
+        var report = reconciler.pass();
+        assertTrue(report.ledgerError().isPresent(), report.toString());
+        assertEquals(List.of(), report.destroyed(), "a VM whose rental is unknown now stays");
+        assertTrue(host.vmOf(id.toString()).isPresent());
+    }
+
+    @Test
     void aRentalOfAnotherProviderOrNoSourceIsRefused() {
         var unknown = actions.perform("9999", RentalAction.FORCE_END, "typo");
         assertFalse(unknown.accepted());
