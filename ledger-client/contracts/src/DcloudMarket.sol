@@ -9,8 +9,9 @@ import {OfferBook} from "./OfferBook.sol";
 /// @title DcloudMarket
 /// @notice Rentals of published offers, paid into escrow and streamed to the provider per second.
 /// @dev State machine (mirrored by the appliance):
-///      Requested -> Active (accept) | Rejected (reject, refund) | Reclaimed (tenant, after acceptWindow, refund);
-///      Active -> Ended (tenant ends early, unaccrued part back) | Expired (claimed after the paid time ran out).
+///      Requested -> Active (accept) | Rejected (reject or terminate, refund) | Reclaimed (tenant, after acceptWindow,
+///      refund); Active -> Ended (tenant ends or provider terminates early, unaccrued part back) | Expired (claimed
+///      after the paid time ran out).
 ///      An Active rental past its end is reported as Expired by `rentalState` before the final claim.
 contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -90,6 +91,7 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
     event RentalReclaimed(uint256 indexed rentalId, address indexed provider, uint256 refund);
     event RentalExtended(uint256 indexed rentalId, address indexed provider, uint256 hoursAdded, uint256 deposit);
     event RentalEnded(uint256 indexed rentalId, address indexed provider, uint256 refund);
+    event RentalTerminated(uint256 indexed rentalId, address indexed provider, uint256 refund);
     event RentalExpired(uint256 indexed rentalId, address indexed provider);
     event PaymentClaimed(uint256 indexed rentalId, address indexed provider, uint256 amount, uint256 fee);
 
@@ -226,13 +228,34 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
             _restock(r.offerId);
             emit RentalExpired(rentalId, msg.sender);
         }
-        address treasury_ = treasury;
-        uint256 fee = amount * feeBps / 10_000;
-        _gainReputation(msg.sender, amount / 100);
-        _gainReputation(r.tenant, amount / 100);
-        emit PaymentClaimed(rentalId, msg.sender, amount, fee);
-        token.safeTransfer(treasury_, fee);
-        token.safeTransfer(msg.sender, amount - fee);
+        _payProvider(rentalId, r.tenant, amount);
+    }
+
+    /// @notice The provider ends a Requested or Active rental early, e.g. when its operator takes the VM away: what
+    ///         has accrued and not been claimed is paid to the provider as by `claim` (fee and reputation included),
+    ///         the unaccrued escrow goes back to the tenant. A Requested rental accrued nothing: it is refunded in full
+    ///         and reads as Rejected; an Active one reads as Ended.
+    /// @param rentalId the rental, Requested or Active (one past its paid time is settled by `claim` instead)
+    function terminate(uint256 rentalId) external nonReentrant {
+        RentalRecord storage r = _rentalOf(rentalId);
+        if (_providerOf(r) != msg.sender) revert NotProvider(rentalId, msg.sender);
+        RentalState state = _stateOf(r);
+        if (state != RentalState.Requested && state != RentalState.Active) revert InvalidState(rentalId, state);
+        uint256 deposit = _deposit(r);
+        uint256 amount;
+        if (state == RentalState.Active) {
+            r.state = RentalState.Ended;
+            r.duration = uint32(block.timestamp - r.startedAt);
+            amount = _accrued(r) - r.paid;
+            r.paid += uint96(amount);
+        } else {
+            r.state = RentalState.Rejected;
+        }
+        uint256 refund = deposit - r.paid;
+        _restock(r.offerId);
+        emit RentalTerminated(rentalId, msg.sender, refund);
+        if (amount > 0) _payProvider(rentalId, r.tenant, amount);
+        token.safeTransfer(r.tenant, refund);
     }
 
     /// @notice A rental's stored fields.
@@ -307,6 +330,17 @@ contract DcloudMarket is OfferBook, ReentrancyGuardTransient {
         uint256 elapsed = block.timestamp - r.startedAt;
         if (elapsed > r.duration) elapsed = r.duration;
         return uint256(r.pricePerHour) * elapsed / HOUR;
+    }
+
+    /// @dev Pays the calling provider `amount` of a rental: the fee to the treasury, the rest to the provider; provider
+    ///      and tenant each gain 1% of the amount as reputation. Callers have already recorded the payment.
+    function _payProvider(uint256 rentalId, address tenant, uint256 amount) private {
+        uint256 fee = amount * feeBps / 10_000;
+        _gainReputation(msg.sender, amount / 100);
+        _gainReputation(tenant, amount / 100);
+        emit PaymentClaimed(rentalId, msg.sender, amount, fee);
+        token.safeTransfer(treasury, fee);
+        token.safeTransfer(msg.sender, amount - fee);
     }
 
     function _restock(uint256 offerId) private {

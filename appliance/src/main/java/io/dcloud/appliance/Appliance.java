@@ -93,6 +93,11 @@ public final class Appliance implements AutoCloseable {
                     "dcloud_ledger_checkpoint_block",
                     "Last ledger block whose events were delivered",
                     host::ledgerCheckpointBlock);
+            metrics.gauge(
+                    "dcloud_ledger_lag_blocks",
+                    "Blocks between the chain head and the last block whose events were delivered (NaN: ledger"
+                            + " unreachable)",
+                    host.ledgerLag());
             var settings = ApiSettings.from(config, clock);
             Optional<AcmeCertificates> acme = Optional.empty();
             if (config.acme().enabled()) {
@@ -169,7 +174,7 @@ public final class Appliance implements AutoCloseable {
                 () -> view,
                 views::offers,
                 views::rentals,
-                views,
+                host.actions(),
                 host.localRentalDesk(),
                 evidence,
                 views::routes,

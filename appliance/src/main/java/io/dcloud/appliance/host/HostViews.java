@@ -4,9 +4,6 @@ import io.dcloud.appliance.api.Problem;
 import io.dcloud.appliance.api.ProblemException;
 import io.dcloud.appliance.api.offers.OfferView;
 import io.dcloud.appliance.api.ports.PortMappingView;
-import io.dcloud.appliance.api.rentals.ActionOutcome;
-import io.dcloud.appliance.api.rentals.RentalAction;
-import io.dcloud.appliance.api.rentals.RentalActions;
 import io.dcloud.appliance.api.rentals.RentalView;
 import io.dcloud.appliance.api.routes.RouteView;
 import io.dcloud.appliance.config.OfferKind;
@@ -16,11 +13,8 @@ import io.dcloud.appliance.local.LocalRentals;
 import io.dcloud.ledger.market.OfferListing;
 import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.spec.VmKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +25,9 @@ import org.libvirt.LibvirtException;
 
 /**
  * What the management API shows of the rental host, read from libvirt at each request (libvirt metadata is the
- * truth for what runs here) and, for local rentals, from their records; and the admin actions on a rental's VM.
+ * truth for what runs here) and, for local rentals, from their records.
  */
-public final class HostViews implements RentalActions {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-
+public final class HostViews {
     /** DCT base units per token (the ledger's token has 9 decimals). */
     private static final int DCT_DECIMALS = 9;
 
@@ -139,50 +131,6 @@ public final class HostViews implements RentalActions {
                         owner(vms, m.listen().port()),
                         m.backend().toString()))
                 .toList();
-    }
-
-    @Override
-    public ActionOutcome perform(String rentalId, RentalAction action, String reason) {
-        if (action == RentalAction.FORCE_END && host.localRentals().owns(rentalId)) {
-            return endLocal(rentalId, reason);
-        }
-        Optional<Vm> vm = vms().stream()
-                .filter(v -> v.metadata().rentalId().equals(rentalId))
-                .findFirst();
-        if (vm.isEmpty()) {
-            return ActionOutcome.refused("rental " + rentalId + " has no VM on this host");
-        }
-        String name = vm.get().name();
-        try {
-            switch (action) {
-                case STOP -> host.vms().stop(name, STOP_GRACE);
-                case START -> host.vms().start(name);
-                case REBOOT -> host.vms().reboot(name);
-                case FORCE_END -> host.vms().destroy(name);
-            }
-        } catch (Exception e) {
-            return ActionOutcome.refused(action.id() + " failed: " + e.getMessage());
-        }
-        host.loop().wake();
-        return ActionOutcome.accepted(action.id() + " done for " + name);
-    }
-
-    /** A local rental ends like a ledger rental: its VM goes after the grace period, then its record. */
-    private ActionOutcome endLocal(String rentalId, String reason) {
-        try {
-            if (host.localRentals()
-                    .end(rentalId, "ended by the admin: " + reason)
-                    .isEmpty()) {
-                return ActionOutcome.refused("no local rental " + rentalId);
-            }
-        } catch (IllegalStateException e) {
-            return ActionOutcome.refused(e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        host.loop().wake();
-        return ActionOutcome.accepted(
-                "local rental " + rentalId + " ended; its VM is torn down after the grace period");
     }
 
     /** The VMs libvirt holds now. */

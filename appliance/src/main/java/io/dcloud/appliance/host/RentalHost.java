@@ -58,6 +58,8 @@ public final class RentalHost implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RentalHost.class.getName());
 
     private static final Duration PERIOD = Duration.ofSeconds(2);
+    /** How long a metrics scrape waits for the chain head before reporting the ledger lag as unknown. */
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
 
     private final VmManager vms;
     private final DataPlane dataPlane;
@@ -68,6 +70,8 @@ public final class RentalHost implements AutoCloseable {
     private final List<AutoCloseable> closeInOrder;
     private final String providerAddress;
     private final OfferSync offers;
+    private final AdminRentalActions actions;
+    private final LedgerLag ledgerLag;
 
     private RentalHost(
             Connect libvirt,
@@ -80,9 +84,12 @@ public final class RentalHost implements AutoCloseable {
             EventWatcher watcher,
             Optional<AnvilNode> chain,
             String providerAddress,
-            OfferSync offers) {
+            OfferSync offers,
+            AdminRentalActions actions) {
         this.providerAddress = providerAddress;
         this.offers = offers;
+        this.actions = actions;
+        this.ledgerLag = new LedgerLag(session.web3j(), this::ledgerCheckpointBlock, LAG_TIMEOUT);
         this.vms = vms;
         this.dataPlane = dataPlane;
         this.loop = loop;
@@ -102,6 +109,11 @@ public final class RentalHost implements AutoCloseable {
     /** The last ledger block whose events were delivered (for the ledger-lag metric). */
     public long ledgerCheckpointBlock() {
         return watcher.checkpoint().block();
+    }
+
+    /** Blocks between the chain head and the watcher's checkpoint, asked of the chain now; NaN when it is down. */
+    public LedgerLag ledgerLag() {
+        return ledgerLag;
     }
 
     public static RentalHost start(
@@ -189,7 +201,8 @@ public final class RentalHost implements AutoCloseable {
                     watcher,
                     endpoint.chain(),
                     credentials.getAddress(),
-                    offers);
+                    offers,
+                    new AdminRentalActions(vms, List.of(ledger, localRentals), loop::wake));
         } catch (Exception e) {
             for (AutoCloseable c : started.reversed()) {
                 try {
@@ -221,6 +234,11 @@ public final class RentalHost implements AutoCloseable {
 
     public LocalRentals localRentals() {
         return localRentals;
+    }
+
+    /** The admin's stop, start, reboot and force-end of a rental. */
+    public AdminRentalActions actions() {
+        return actions;
     }
 
     public LocalRentalDesk localRentalDesk() {

@@ -91,6 +91,13 @@ public final class LocalRentals implements RentalSource {
         return store.update(id, r -> r.state() == LocalRentalState.ENDED ? r : r.ended(now, reason));
     }
 
+    @Override
+    public void endNow(String rentalId, String reason) throws IOException {
+        if (end(rentalId, "ended by the admin: " + reason).isEmpty()) {
+            throw new IllegalStateException("no local rental " + rentalId);
+        }
+    }
+
     /** Failed rentals stay, so that the admin sees why, until the admin ends them. */
     @Override
     public void forgetEnded(Set<String> rentalsWithVm) throws IOException {

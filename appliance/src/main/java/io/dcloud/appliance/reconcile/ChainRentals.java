@@ -2,14 +2,18 @@ package io.dcloud.appliance.reconcile;
 
 import io.dcloud.ledger.contracts.DcloudMarket;
 import io.dcloud.ledger.market.Marketplace;
+import io.dcloud.ledger.market.RentalState;
 import io.dcloud.ledger.market.RentalView;
+import io.dcloud.ledger.tx.ContractRevert;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -25,6 +29,8 @@ import org.web3j.utils.Numeric;
  * the small cache only saves repeated log queries and is never the truth.
  */
 public final class ChainRentals implements RentalSource {
+    private static final Logger LOG = Logger.getLogger(ChainRentals.class.getName());
+
     private final Marketplace market;
     private final Web3j web3j;
     private final String marketAddress;
@@ -80,6 +86,36 @@ public final class ChainRentals implements RentalSource {
     @Override
     public void reject(DesiredRental rental, String reason) {
         market.reject(new BigInteger(rental.rentalId()));
+    }
+
+    /**
+     * Terminates the rental on the ledger (the provider's early end): the tenant stops paying at once and gets the
+     * unaccrued escrow back; the accrued part is paid to this provider. The contract records no reason: it is logged.
+     *
+     * @throws IllegalStateException when the ledger refuses: the rental is over already, or not this provider's
+     * @throws IOException when the ledger cannot be reached or the transaction failed otherwise
+     */
+    @Override
+    public void endNow(String rentalId, String reason) throws IOException {
+        var id = new BigInteger(rentalId);
+        try {
+            market.terminate(id);
+        } catch (ContractRevert e) {
+            throw switch (e.errorName()) {
+                case "InvalidState" ->
+                    new IllegalStateException("rental " + rentalId + " is "
+                            + RentalState.ofCode(Integer.parseInt(e.arguments().getLast()))
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                            + " on the ledger already; its VM goes after the teardown grace");
+                case "RentalNotFound", "NotProvider" ->
+                    new IllegalStateException("rental " + rentalId + " is not a ledger rental of this provider");
+                default -> e;
+            };
+        } catch (RuntimeException e) {
+            throw new IOException("the ledger did not terminate rental " + rentalId + ": " + e.getMessage(), e);
+        }
+        LOG.info("rental " + rentalId + ": terminated on the ledger by the admin: " + reason);
     }
 
     private DcloudMarket.RentalRequestedEventResponse request(BigInteger rentalId) throws IOException {

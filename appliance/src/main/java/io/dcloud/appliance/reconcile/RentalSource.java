@@ -29,6 +29,15 @@ public interface RentalSource {
     void reject(DesiredRental rental, String reason) throws Exception;
 
     /**
+     * The admin ends the rental now, for {@code reason}, where its source keeps it (the ledger, the local records).
+     * Its VM is not touched here: a later pass finds the rental over and tears the VM down after the grace period,
+     * so a crash between the two leaves a rental that is over and a VM the next pass removes, never the reverse.
+     *
+     * @throws IllegalStateException when the rental is over already (or this source does not know it)
+     */
+    void endNow(String rentalId, String reason) throws Exception;
+
+    /**
      * Called after every pass that read this source, with the rental ids that still have a VM: a source that keeps
      * records of its own drops those of rentals that are over and whose VM is gone.
      */

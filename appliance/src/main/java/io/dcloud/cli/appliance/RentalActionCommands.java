@@ -70,8 +70,9 @@ final class RentalActionCommands {
     @Command(
             name = "end",
             mixinStandardHelpOptions = true,
-            description = "End the rental now, whatever the ledger says (POST /rentals/ID/force-end): its VM is torn"
-                    + " down after the teardown grace. The reason is required and recorded.")
+            description = "End the rental now (POST /rentals/ID/force-end): a ledger rental is terminated on the"
+                    + " chain (the tenant stops paying and gets the unaccrued escrow back), a local one is marked"
+                    + " ended; its VM is torn down after the teardown grace. The reason is required and recorded.")
     static final class End extends Action {
         @Option(
                 names = "--reason",

@@ -5,12 +5,16 @@ import io.dcloud.appliance.api.auth.AdminTokens;
 import io.dcloud.appliance.config.ApplianceConfigLoader;
 import io.dcloud.appliance.reconcile.DesiredRental;
 import io.dcloud.cli.Dcloud;
+import io.dcloud.ledger.contracts.DcloudMarket;
 import io.dcloud.ledger.market.Marketplace;
 import io.dcloud.ledger.market.RentalState;
 import io.dcloud.vm.lifecycle.Vm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -48,6 +52,7 @@ final class RentalStory {
         world.awaitOffer(tenant);
         var before = tenant.balanceOf(world.tenantKey.getAddress());
         var rental = world.rent(tenant, LABEL);
+        var rented = tenant.balanceOf(world.tenantKey.getAddress());
         String vmName = DesiredRental.vmName(rental.toString());
         progress.step(
                 world.testDriver
@@ -69,32 +74,107 @@ final class RentalStory {
         }
         showApi(world, config.listeners().api(), token);
         showTenantAccess(world, config.listeners().api(), stateDir.resolve("api-tls/cert.pem"), rental.toString());
+        String prefix = world.testDriver ? "" : "ip netns exec " + DemoNamespace.NAME + " ";
         if (!world.testDriver) {
-            String prefix = "ip netns exec " + DemoNamespace.NAME + " ";
             progress.step("reach the VM (from this host, inside the demo's network namespace):");
             progress.detail(prefix + "ssh -i " + world.sshKey + " -p " + sshPort + " root@127.0.0.1");
             progress.detail(prefix + "curl -k --resolve " + LABEL + "." + DemoWorld.DOMAIN + ":443:127.0.0.1 https://"
                     + LABEL + "." + DemoWorld.DOMAIN + "/");
         }
+        progress.step("the tenant ends the rental with (the unaccrued escrow comes back at once):");
+        progress.detail(prefix + "dcloud end " + rental + " --deployment " + world.work.resolve("deployment.json")
+                + " --dev-account 2");
         if (keep) {
             progress.step("--keep: the VM stays up until you press Ctrl-C (that ends the demo and cleans up)");
             Thread.currentThread().join();
         }
 
+        awaitAccrual(tenant.rental(rental).startedAt());
         try (var session = world.session(world.providerKey)) {
             var claimed = new Marketplace(session, world.deployment).claim(rental);
             progress.step("provider claimed what accrued so far (2% of it to the treasury), tx "
                     + claimed.getTransactionHash());
         }
-        tenant.end(rental);
-        progress.step("tenant ended rental " + rental + " early; the unaccrued escrow goes back");
-        awaitGone(vms, vmName, config.libvirt().imageDir());
+        if (!accepts(sshPort)) {
+            throw new IllegalStateException("port " + sshPort + " of rental " + rental + " is not forwarded");
+        }
+        progress.step("tenant ends rental " + rental + " early (the command above)");
+        var ended = tenant.end(rental);
+        var refund = DcloudMarket.getRentalEndedEvents(ended).getFirst().refund;
         var after = tenant.balanceOf(world.tenantKey.getAddress());
-        progress.step("VM, disk, seed, route and ports are gone. Tenant balance: " + DemoWorld.dct(before)
-                + " DCT before renting, " + DemoWorld.dct(after) + " DCT now (the refund arrived)");
+        if (refund.signum() <= 0 || after.compareTo(rented) <= 0) {
+            throw new IllegalStateException("no refund arrived: the tenant had " + DemoWorld.dct(rented)
+                    + " DCT right after renting and has " + DemoWorld.dct(after) + " DCT after ending");
+        }
+        progress.step("checked: the refund arrived: " + DemoWorld.dct(refund) + " DCT of unaccrued escrow back ("
+                + DemoWorld.dct(before) + " DCT before renting, " + DemoWorld.dct(rented) + " right after, "
+                + DemoWorld.dct(after) + " now)");
+        awaitGone(vms, vmName, config.libvirt().imageDir());
+        progress.step("VM, disk and seed are gone");
+        checkForgotten(world, config.listeners().api(), token, rental.toString(), sshPort);
         progress.step("reputation: provider " + tenant.reputationOf(world.providerKey.getAddress()) + ", tenant "
                 + tenant.reputationOf(world.tenantKey.getAddress()) + " (base units; +1% of each payout)");
         progress.step("demo complete");
+    }
+
+    /**
+     * Payment streams per second of block time, and anvil stamps each block with the wall clock when it mines it: a
+     * claim mined in the second the rental started would find nothing accrued (on the test driver the story gets
+     * there within a second). Waits until the next block is at least a second past the start.
+     */
+    private static void awaitAccrual(long startedAtSeconds) throws InterruptedException {
+        long wait = (startedAtSeconds + 1) * 1000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    /**
+     * After teardown the management API lists neither a route nor a port of the rental, and its SSH port refuses
+     * connections. The forwarder lets go of the port at the end of the reconciler pass that destroyed the VM, just
+     * after the domain vanished: the port is polled for a bounded while.
+     */
+    private static void checkForgotten(DemoWorld world, int apiPort, String token, String rental, int sshPort)
+            throws Exception {
+        for (var table : List.of("/routes", "/ports")) {
+            var result = get(apiPort, token, table);
+            if (!result.ok()
+                    || result.output().contains("\"rentalId\":\"" + rental + "\"")
+                    || result.output().contains(LABEL + "." + DemoWorld.DOMAIN)) {
+                throw new IllegalStateException(
+                        "GET " + table + " still lists rental " + rental + " after teardown: " + result.output());
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (accepts(sshPort)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("port " + sshPort + " still accepts connections 30 s after teardown");
+            }
+            Thread.sleep(200);
+        }
+        world.progress.step("checked: GET /routes and /ports no longer list rental " + rental + ", and port " + sshPort
+                + " refuses connections: VM, disk, seed, route and ports are gone");
+    }
+
+    private static boolean accepts(int port) throws IOException {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        }
+    }
+
+    private static Commands.Result get(int apiPort, String token, String path) throws Exception {
+        return Commands.run(
+                Duration.ofSeconds(30),
+                "curl",
+                "-sk",
+                "--max-time",
+                "20",
+                "-H",
+                "Authorization: Bearer " + token,
+                "https://127.0.0.1:" + apiPort + path);
     }
 
     private static boolean present(io.dcloud.vm.lifecycle.VmManager vms, String name) {
@@ -159,29 +239,13 @@ final class RentalStory {
     }
 
     private static void showApi(DemoWorld world, int port, String token) throws Exception {
-        var result = Commands.run(
-                Duration.ofSeconds(30),
-                "curl",
-                "-sk",
-                "--max-time",
-                "20",
-                "-H",
-                "Authorization: Bearer " + token,
-                "https://127.0.0.1:" + port + "/rentals");
+        var result = get(port, token, "/rentals");
         if (!result.ok() || !result.output().contains("\"" + LABEL + "." + DemoWorld.DOMAIN + "\"")) {
             throw new IllegalStateException("the management API does not list the rental: " + result.output());
         }
         world.progress.step("checked: the management API lists it (GET https://127.0.0.1:" + port + "/rentals):");
         world.progress.detail(result.output().strip());
-        var offers = Commands.run(
-                Duration.ofSeconds(30),
-                "curl",
-                "-sk",
-                "--max-time",
-                "20",
-                "-H",
-                "Authorization: Bearer " + token,
-                "https://127.0.0.1:" + port + "/offers");
+        var offers = get(port, token, "/offers");
         if (!offers.ok() || !offers.output().contains("\"kind\":\"standard\"")) {
             throw new IllegalStateException("the management API does not show the published offer: " + offers.output());
         }
@@ -191,15 +255,7 @@ final class RentalStory {
             showTables(world, port, token);
             return;
         }
-        var metrics = Commands.run(
-                Duration.ofSeconds(30),
-                "curl",
-                "-sk",
-                "--max-time",
-                "20",
-                "-H",
-                "Authorization: Bearer " + token,
-                "https://127.0.0.1:" + port + "/metrics");
+        var metrics = get(port, token, "/metrics");
         var accepted = metrics.output()
                 .lines()
                 .filter(l -> l.startsWith("dcloud_dataplane_accepted{"))
@@ -213,15 +269,7 @@ final class RentalStory {
     /** On the test driver nothing connects, so the data plane is shown by its tables instead of its counters. */
     private static void showTables(DemoWorld world, int port, String token) throws Exception {
         for (var table : List.of("/routes", "/ports")) {
-            var result = Commands.run(
-                    Duration.ofSeconds(30),
-                    "curl",
-                    "-sk",
-                    "--max-time",
-                    "20",
-                    "-H",
-                    "Authorization: Bearer " + token,
-                    "https://127.0.0.1:" + port + table);
+            var result = get(port, token, table);
             String expected = table.equals("/routes") ? LABEL + "." + DemoWorld.DOMAIN : "\"hostPort\":20000";
             if (!result.ok() || !result.output().contains(expected)) {
                 throw new IllegalStateException(

@@ -3,6 +3,7 @@ package io.dcloud.appliance.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dcloud.appliance.TestDriverHost;
 import io.dcloud.appliance.dataplane.DataPlane;
 import io.dcloud.appliance.reconcile.DesiredRental;
 import io.dcloud.appliance.reconcile.PassReport;
@@ -28,9 +29,6 @@ import io.dcloud.vm.spec.PciAddress;
 import io.dcloud.vm.spec.VmKind;
 import io.dcloud.vm.storage.VmStorage;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +79,7 @@ class LocalRentalsReconcileTest {
                 SniRouter.start(RouterConfig.of(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0))),
                 PortForwarder.start(ForwarderConfig.defaults()),
                 "127.0.0.1");
-        int first = freePortRange(BLOCK * BLOCKS);
+        int first = TestDriverHost.freePortRange(BLOCK * BLOCKS);
         settings = new ProvisionSettings(
                 "provider.test",
                 "127.0.0.1",
@@ -397,33 +394,6 @@ class LocalRentalsReconcileTest {
         return local.store().get(rental.id()).orElseThrow();
     }
 
-    /** A range of loopback ports, TCP and UDP, that nothing listens on now (the forwarder binds them). */
-    private static int freePortRange(int count) throws IOException {
-        var loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(30_000, 50_000);
-            List<AutoCloseable> held = new ArrayList<>();
-            try {
-                for (int port = first; port < first + count; port++) {
-                    held.add(new ServerSocket(port, 1, loopback));
-                    held.add(new DatagramSocket(port, loopback));
-                }
-                return first;
-            } catch (IOException taken) {
-                // try another range
-            } finally {
-                for (AutoCloseable socket : held) {
-                    try {
-                        socket.close();
-                    } catch (Exception ignored) {
-                        // a socket that cannot close held nothing
-                    }
-                }
-            }
-        }
-        throw new IOException("no free range of " + count + " loopback ports found");
-    }
-
     /** The ledger as the reconciler sees it: rentals it lists, or down. Records every accept and reject. */
     private static final class FakeLedger implements RentalSource {
         final List<DesiredRental> rentals = new ArrayList<>();
@@ -456,6 +426,11 @@ class LocalRentalsReconcileTest {
         @Override
         public void reject(DesiredRental rental, String reason) {
             calls.add("reject " + rental.rentalId());
+        }
+
+        @Override
+        public void endNow(String rentalId, String reason) {
+            calls.add("end " + rentalId);
         }
     }
 }

@@ -35,6 +35,10 @@ class DemoIT {
         assertTrue(out.contains("checked: GET /offers shows the offer as the ledger holds it"), out);
         assertTrue(out.contains("(signed with the tenant's key, no admin token) answers"), out);
         assertTrue(out.contains("checked: GET /metrics counts the connections the tenant just made"), out);
+        assertTrue(out.contains("dcloud end 1 --deployment "), out);
+        assertTrue(out.contains("checked: the refund arrived"), out);
+        assertTrue(
+                out.contains("checked: GET /routes and /ports no longer list rental 1, and port 20000 refuses"), out);
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
         assertTrue(out.contains("demo complete"), out);
         assertNothingLeft();
@@ -64,6 +68,10 @@ class DemoIT {
         assertTrue(out.contains("checked: GET /routes has the rental's entries"), out);
         assertTrue(out.contains("checked: GET /ports has the rental's entries"), out);
         assertTrue(out.contains("(signed with the tenant's key, no admin token) answers"), out);
+        assertTrue(out.contains("dcloud end 1 --deployment "), out);
+        assertTrue(out.contains("checked: the refund arrived"), out);
+        assertTrue(
+                out.contains("checked: GET /routes and /ports no longer list rental 1, and port 20000 refuses"), out);
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
         assertTrue(out.contains("demo complete"), out);
         assertTrue(!out.contains("network namespace"), "no namespace, no libvirtd: " + out);

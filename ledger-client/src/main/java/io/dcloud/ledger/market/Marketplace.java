@@ -97,6 +97,15 @@ public final class Marketplace {
         return session.send(market.claim(rentalId));
     }
 
+    /**
+     * Ends a requested or active rental from the provider's side (an operator took the VM away): the accrued part is
+     * paid as by {@link #claim}, the unaccrued escrow goes back to the tenant. The rental reads as Ended (Rejected
+     * when it was still Requested).
+     */
+    public TransactionReceipt terminate(BigInteger rentalId) {
+        return session.send(market.terminate(rentalId));
+    }
+
     // ---- tenant ----
 
     /** Available offers matching the query, ranked; reads all offers through the {@code listings} view, by pages. */

@@ -5,7 +5,10 @@ public enum RentalAction {
     STOP("stop"),
     START("start"),
     REBOOT("reboot"),
-    /** End the rental now and tear its VM down, whatever the ledger says. */
+    /**
+     * End the rental now where it is kept (a ledger rental is terminated on the chain: its tenant stops paying and
+     * gets the unaccrued escrow back); its VM is torn down after the teardown grace.
+     */
     FORCE_END("force-end");
 
     private final String id;
