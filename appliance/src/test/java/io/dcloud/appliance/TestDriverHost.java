@@ -84,7 +84,7 @@ public final class TestDriverHost implements AutoCloseable {
         local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), clock);
         // The test driver has no domain capabilities: those of a recorded QEMU host stand in.
         var recorded =
-                Path.of(System.getProperty("dcloud.shared.dir", "../../shared")).resolve("libvirt/domcaps");
+                Path.of(System.getProperty("dcloud.shared.dir", "../testdata")).resolve("libvirt/domcaps");
         inventory = new HostInventory(
                 DomainCapabilities.parse(Files.readString(recorded.resolve("qemu_10.0.0-q35.x86_64.xml"))),
                 HostCapabilities.parse(Files.readString(recorded.resolve("hostcaps/vircaps-x86_64-basic.xml"))),

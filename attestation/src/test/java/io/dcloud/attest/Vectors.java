@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The recorded vectors of ../shared/attestation/vectors (see its MANIFEST.md). */
+/** The recorded vectors of testdata/attestation/vectors (see its MANIFEST.md). */
 public final class Vectors {
 
     private Vectors() {}
 
     public static Path dir() {
-        String shared = System.getProperty("dcloud.shared.dir", "/work/shared");
+        String shared = System.getProperty("dcloud.shared.dir", "../testdata");
         return Path.of(shared, "attestation", "vectors");
     }
 

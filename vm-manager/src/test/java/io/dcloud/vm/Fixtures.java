@@ -21,7 +21,7 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static Path shared() {
-        return Path.of(System.getProperty("dcloud.shared.dir", "../../shared")).resolve("libvirt");
+        return Path.of(System.getProperty("dcloud.shared.dir", "../testdata")).resolve("libvirt");
     }
 
     public static String recorded(String relative) throws IOException {

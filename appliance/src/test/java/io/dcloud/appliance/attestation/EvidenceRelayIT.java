@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
  */
 class EvidenceRelayIT {
 
-    private static final Path VECTORS = Path.of(
-            System.getProperty("dcloud.shared.dir", "/work/shared"), "attestation", "vectors", "snp", "trustee");
+    private static final Path VECTORS =
+            Path.of(System.getProperty("dcloud.shared.dir", "../testdata"), "attestation", "vectors", "snp", "trustee");
     /** REPORT_DATA of the recorded report (its MANIFEST): what a verifier's nonce must have been. */
     private static final String RECORDED_REPORT_DATA =
             "ec6c52d7533cc2c4f45be7849cf112ab82b2009fe7bd43e71ed08c14400ad7e2";

@@ -65,7 +65,7 @@ class LocalRentalDeskTest {
                 new VmStorage(connect, "dcloud-" + dir.getFileName(), dir.resolve("vms")),
                 new DcloudNetwork(connect, NatNetwork.defaults()));
         var recorded =
-                Path.of(System.getProperty("dcloud.shared.dir", "../../shared")).resolve("libvirt/domcaps");
+                Path.of(System.getProperty("dcloud.shared.dir", "../testdata")).resolve("libvirt/domcaps");
         inventory = new HostInventory(
                 DomainCapabilities.parse(Files.readString(recorded.resolve("qemu_10.0.0-q35.x86_64.xml"))),
                 HostCapabilities.parse(Files.readString(recorded.resolve("hostcaps/vircaps-x86_64-basic.xml"))),

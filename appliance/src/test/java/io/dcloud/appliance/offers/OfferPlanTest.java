@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Offers planned from real recorded capabilities: the plain host and the SEV-SNP host of ../shared/libvirt. */
+/** Offers planned from real recorded capabilities: the plain host and the SEV-SNP host of testdata/libvirt. */
 class OfferPlanTest {
     private static final OffersConfig OFFERS = new OffersConfig(
             "eu-west",

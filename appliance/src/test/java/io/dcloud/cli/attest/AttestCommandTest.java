@@ -22,7 +22,7 @@ import picocli.CommandLine;
 /** `dcloud attest verify` on the recorded vectors: JSON shape, exit codes, help. */
 class AttestCommandTest {
 
-    static final Path V = Path.of(System.getProperty("dcloud.shared.dir", "/work/shared"), "attestation", "vectors");
+    static final Path V = Path.of(System.getProperty("dcloud.shared.dir", "../testdata"), "attestation", "vectors");
 
     record Run(int exit, String out, String err) {}
 

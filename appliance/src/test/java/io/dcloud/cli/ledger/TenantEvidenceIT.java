@@ -56,8 +56,8 @@ import org.web3j.crypto.Credentials;
  */
 class TenantEvidenceIT {
 
-    private static final Path TRUSTEE = Path.of(
-            System.getProperty("dcloud.shared.dir", "/work/shared"), "attestation", "vectors", "snp", "trustee");
+    private static final Path TRUSTEE =
+            Path.of(System.getProperty("dcloud.shared.dir", "../testdata"), "attestation", "vectors", "snp", "trustee");
     /** The recorded report's REPORT_DATA (see the vectors' MANIFEST): the one nonce it binds, raw. */
     private static final String RECORDED_NONCE = "ec6c52d7533cc2c4f45be7849cf112ab82b2009fe7bd43e71ed08c14400ad7e2";
 
