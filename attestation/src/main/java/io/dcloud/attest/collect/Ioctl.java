@@ -9,9 +9,21 @@ import java.io.IOException;
 /** The three libc calls the guest and host devices need, through JNA. */
 public final class Ioctl {
 
+    private static final long IOC_WRITE = 1;
+    private static final long IOC_READ = 2;
+
     /** Linux _IOWR(type, nr, size): read-write ioctl request number. */
     public static long iowr(char type, int nr, int size) {
-        return 3L << 30 | (long) size << 16 | (long) type << 8 | nr;
+        return ioc(IOC_READ | IOC_WRITE, type, nr, size);
+    }
+
+    /** Linux _IOR(type, nr, size): the kernel writes to the argument. */
+    public static long ior(char type, int nr, int size) {
+        return ioc(IOC_READ, type, nr, size);
+    }
+
+    private static long ioc(long dir, char type, int nr, int size) {
+        return dir << 30 | (long) size << 16 | (long) type << 8 | nr;
     }
 
     interface LibC extends Library {

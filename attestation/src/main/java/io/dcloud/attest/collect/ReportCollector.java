@@ -11,11 +11,10 @@ import java.util.Optional;
 
 /**
  * Inside a confidential guest: asks the platform for evidence binding 64 bytes of report data. Tries the
- * kernel's configfs-tsm interface first (SNP and TDX, with the host's certificate table as auxblob),
- * then /dev/sev-guest. On TDX there is no fallback: upstream Linux's /dev/tdx_guest offers only
- * TDX_CMD_GET_REPORT0, a TDREPORT whose MAC key never leaves the CPU, so nobody else can verify it; only
- * the host's quoting enclave turns it into a signed quote, and the kernel reaches that enclave through
- * configfs-tsm alone.
+ * kernel's configfs-tsm interface first (SNP and TDX, with the host's certificate table as auxblob), then
+ * /dev/sev-guest, then /dev/tdx_guest's TDX_CMD_GET_QUOTE, which only pre-configfs-tsm TDX guest kernels
+ * have. Upstream Linux's /dev/tdx_guest offers just TDX_CMD_GET_REPORT0, a TDREPORT whose MAC key never
+ * leaves the CPU, so nobody else can verify it; there only configfs-tsm reaches the quoting enclave.
  */
 public final class ReportCollector {
 
@@ -32,6 +31,12 @@ public final class ReportCollector {
 
     static EvidenceBundle collect(byte[] reportData, Path configfsTsm, Path sevGuest, Path tdxGuest)
             throws IOException, ParseException {
+        return collect(reportData, configfsTsm, sevGuest, tdxGuest, TdxGuestDevice.at(tdxGuest));
+    }
+
+    static EvidenceBundle collect(
+            byte[] reportData, Path configfsTsm, Path sevGuest, Path tdxGuest, TdxGuestDevice.Call tdxDevice)
+            throws IOException, ParseException {
         if (Files.isDirectory(configfsTsm)) {
             Path entry = configfsTsm.resolve("dcloud-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             Files.createDirectory(entry);
@@ -45,8 +50,12 @@ public final class ReportCollector {
             return fromSevGuest(sevGuest, reportData);
         }
         if (Files.exists(tdxGuest)) {
-            throw new IOException("found " + tdxGuest + " but no " + configfsTsm
-                    + ": a verifiable TDX quote comes only through configfs-tsm (Linux 6.7 or later with"
+            Optional<EvidenceBundle> quote = TdxGuestDevice.quote(reportData, tdxDevice);
+            if (quote.isPresent()) {
+                return quote.get();
+            }
+            throw new IOException("found " + tdxGuest + " without TDX_CMD_GET_QUOTE and no " + configfsTsm
+                    + ": on this kernel a verifiable TDX quote comes only through configfs-tsm (Linux 6.7 or later with"
                     + " CONFIG_TSM_REPORTS; if configfs is not mounted: mount -t configfs none /sys/kernel/config)."
                     + " " + tdxGuest + " gives only a TDREPORT, MAC'd with a key that never leaves this CPU,"
                     + " which no verifier elsewhere can check");

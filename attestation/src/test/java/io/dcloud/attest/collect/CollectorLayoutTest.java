@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guest-side layouts against include/uapi/linux/sev-guest.h, the configfs-tsm file protocol, and what
- * the collector says when neither is there.
+ * the collector says when neither is there (the /dev/tdx_guest quote path is in {@link TdxGuestDeviceTest}).
  */
 class CollectorLayoutTest {
 
@@ -77,14 +77,19 @@ class CollectorLayoutTest {
     }
 
     @Test
-    void aTdxGuestWithoutConfigfsTsmSaysWhyNoQuoteIsPossible(@TempDir Path dir) throws Exception {
+    void anUpstreamTdxGuestWithoutConfigfsTsmSaysWhyNoQuoteIsPossible(@TempDir Path dir) throws Exception {
         Path tdxGuest = Files.createFile(dir.resolve("tdx_guest"));
+        // Upstream /dev/tdx_guest: GET_REPORT0 works, any GET_QUOTE number is unknown to the kernel.
+        TdxGuestDevice.Call upstream =
+                (request, arg) -> request == TdxGuestRequest.TDX_CMD_GET_REPORT0 ? 0 : TdxGuestDevice.ENOTTY;
         IOException e = assertThrows(
                 IOException.class,
                 () -> ReportCollector.collect(
-                        new byte[64], dir.resolve("tsm-report"), dir.resolve("sev-guest"), tdxGuest));
+                        new byte[64], dir.resolve("tsm-report"), dir.resolve("sev-guest"), tdxGuest, upstream));
         assertTrue(
-                e.getMessage().startsWith("found " + tdxGuest + " but no " + dir.resolve("tsm-report")),
+                e.getMessage()
+                        .startsWith(
+                                "found " + tdxGuest + " without TDX_CMD_GET_QUOTE and no " + dir.resolve("tsm-report")),
                 e.getMessage());
         assertTrue(e.getMessage().contains("CONFIG_TSM_REPORTS"), e.getMessage());
         assertTrue(e.getMessage().contains("mount -t configfs"), e.getMessage());
