@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A/B of two dcloud builds' routers and forwarders, side by side on the same backends, interleaved
+# rounds (old, new, old, new, ...), medians plus every round on stderr. Not a test.
+#   OLD=/path/to/other/checkout/dcloud [NEW=./dcloud] ROUNDS=5 SECS=3 sni-proxy/bench/ab.sh
+# (an older checkout: git worktree add /tmp/old COMMIT; its ./dcloud builds itself on first use)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BENCH="$ROOT/sni-proxy/bench/Bench.java"
+source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
+ROUNDS="${ROUNDS:-5}"; SECS="${SECS:-3}"
+OLD="${OLD:?set OLD to the ./dcloud of the build to compare against}"; NEW="${NEW:-$ROOT/dcloud}"
+"$OLD" version >/dev/null; "$NEW" version >/dev/null  # build both first if needed
+work="$(mktemp -d)"; pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; exit 1; }
+on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
+load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/k.pem" -out "$work/c.pem" -days 2 -subj /CN=bench.example.com 2>/dev/null
+openssl pkcs12 -export -in "$work/c.pem" -inkey "$work/k.pem" -out "$work/b.p12" -passout pass:bench
+tb=$(free_port); pb=$(free_port); hb=$(free_port)
+on_cpu1 openssl s_server -accept 127.0.0.1:"$hb" -cert "$work/c.pem" -key "$work/k.pem" -rev -quiet </dev/null >/dev/null 2>&1
+on_cpu1 "$JAVA" "$BENCH" backend "$tb" "$work/b.p12" >/dev/null
+on_cpu1 "$JAVA" "$BENCH" backend "$pb" "$work/b.p12" plain >/dev/null
+wait_port "$tb"; wait_port "$pb"; wait_port "$hb"
+declare -A port fport
+for v in old new; do
+  port[$v]=$(free_port); fport[$v]=$(free_port)
+  cat >"$work/$v-router.yaml" <<YAML
+listeners: { tls: "127.0.0.1:${port[$v]}" }
+defaultBackend: "127.0.0.1:$hb"
+threads: 1
+limits: { connections: 20000, perIp: 20000 }
+routes:
+  - { name: "bench.example.com", backend: "127.0.0.1:$tb" }
+YAML
+  cat >"$work/$v-forward.yaml" <<YAML
+limits: { connections: 20000, perIp: 20000 }
+mappings:
+  - { listen: "127.0.0.1:${fport[$v]}", backend: "127.0.0.1:$pb", protocol: tcp }
+YAML
+done
+on_cpu1 "$OLD" proxy run --config "$work/old-router.yaml" >/dev/null 2>&1
+on_cpu1 "$OLD" forward run --config "$work/old-forward.yaml" >/dev/null 2>&1
+on_cpu1 "$NEW" proxy run --config "$work/new-router.yaml" >/dev/null 2>&1
+on_cpu1 "$NEW" forward run --config "$work/new-forward.yaml" >/dev/null 2>&1
+for v in old new; do wait_port "${port[$v]}"; wait_port "${fport[$v]}"; done
+for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; load bulk "${port[$v]}" 1 2 >/dev/null; load rr "${port[$v]}" 2 >/dev/null; load tcpbulk "${fport[$v]}" 1 2 >/dev/null; done
+declare -A c b1 b8 rps p50 p99 t1 t8 trr
+for r in $(seq 1 "$ROUNDS"); do
+  for v in old new; do
+    c[$v]+=" $(new_conns "${port[$v]}" "$SECS")"
+    b1[$v]+=" $(load bulk "${port[$v]}" 1 "$SECS")"; b8[$v]+=" $(load bulk "${port[$v]}" 8 "$SECS")"
+    read -r x a b <<<"$(load rr "${port[$v]}" "$SECS")"; rps[$v]+=" $x"; p50[$v]+=" $a"; p99[$v]+=" $b"
+    t1[$v]+=" $(load tcpbulk "${fport[$v]}" 1 "$SECS")"; t8[$v]+=" $(load tcpbulk "${fport[$v]}" 8 "$SECS")"
+    read -r x a b <<<"$(load tcprr "${fport[$v]}" "$SECS")"; trr[$v]+=" $x"
+  done
+  echo "round $r done: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+done
+echo "| relay | new TLS conns/s | TLS bulk MB/s (1) | (8) | TLS kept-alive req/s | p50 / p99 us | TCP bulk (1) | (8) | TCP kept-alive req/s |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for v in old new; do
+  echo "| $v | $(median <<<"${c[$v]}") | $(median <<<"${b1[$v]}") | $(median <<<"${b8[$v]}") | $(median <<<"${rps[$v]}") | $(median <<<"${p50[$v]}") / $(median <<<"${p99[$v]}") | $(median <<<"${t1[$v]}") | $(median <<<"${t8[$v]}") | $(median <<<"${trr[$v]}") |"
+  echo "  raw $v: conns${c[$v]} | b1${b1[$v]} | b8${b8[$v]} | rr${rps[$v]} | t1${t1[$v]} | t8${t8[$v]} | trr${trr[$v]}" >&2
+done
