@@ -19,14 +19,10 @@ import org.junit.jupiter.api.Test;
  * it would be everything. Then the client reads and every byte arrives, in order.
  */
 class BackpressureIT {
-    private static final long TOTAL = 256L << 20;
-    /** Loopback socket buffers (autotuned, a few MiB each way) plus the relay's 64 KiB high-water mark. */
-    private static final long BOUND = 48L << 20;
-
     @Test
     void aClientThatDoesNotReadHoldsTheBackendBack() throws Exception {
         var loopback = InetAddress.getLoopbackAddress();
-        var flood = new PatternFlood(TOTAL);
+        var flood = new PatternFlood();
         try (ServerSocket backend = new ServerSocket(0, 1, loopback);
                 PortForwarder forwarder = PortForwarder.start(ForwarderConfig.defaults())) {
             Thread writer = Thread.ofPlatform().daemon().start(() -> {
@@ -48,18 +44,18 @@ class BackpressureIT {
 
                 long stalledAt = flood.awaitStall();
                 assertTrue(
-                        stalledAt < BOUND,
+                        stalledAt < PatternFlood.BOUND,
                         "the backend wrote " + (stalledAt >> 20) + " MiB to a client that read nothing: the relay"
                                 + " buffered it instead of pushing back");
 
                 client.setSoTimeout(30_000);
                 assertEquals(
-                        TOTAL,
+                        PatternFlood.SIZE,
                         PatternFlood.readAll(client.getInputStream()),
                         "every byte arrives once the client reads");
             }
             writer.join(30_000);
-            assertEquals(TOTAL, flood.written());
+            assertEquals(PatternFlood.SIZE, flood.written());
         }
     }
 }

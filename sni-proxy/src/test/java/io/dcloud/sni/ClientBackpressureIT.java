@@ -27,15 +27,11 @@ import org.junit.jupiter.api.Test;
  * decrypts, so a real ClientHello followed by raw bytes is all the TLS it needs.
  */
 class ClientBackpressureIT {
-    private static final long TOTAL = 256L << 20;
-    /** Loopback socket buffers (send up to 4 MiB, receive autotuned up to 32 MiB) plus the 64 KiB high-water mark. */
-    private static final long BOUND = 48L << 20;
-
     @Test
     void aBackendThatDoesNotReadHoldsTheClientBack() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         byte[] hello = ClientHellos.hello("up.example.com");
-        PatternFlood flood = new PatternFlood(TOTAL);
+        PatternFlood flood = new PatternFlood();
         try (ServerSocket backend = new ServerSocket();
                 SniRouter router = SniRouter.start(RouterConfig.of(new HostPort("127.0.0.1", 0), null))) {
             backend.setReceiveBufferSize(64 * 1024);
@@ -56,20 +52,21 @@ class ClientBackpressureIT {
                 try (Socket upstream = backend.accept()) {
                     long stalledAt = flood.awaitStall();
                     assertTrue(
-                            stalledAt < BOUND,
+                            stalledAt < PatternFlood.BOUND,
                             "the client wrote " + (stalledAt >> 20) + " MiB to a backend that read nothing: the"
                                     + " router buffered it instead of pushing back");
 
                     upstream.setSoTimeout(30_000);
                     InputStream in = upstream.getInputStream();
                     assertArrayEquals(hello, in.readNBytes(hello.length), "the hello comes first, unchanged");
-                    assertEquals(TOTAL, PatternFlood.readAll(in), "every byte arrives once the backend reads");
+                    assertEquals(
+                            PatternFlood.SIZE, PatternFlood.readAll(in), "every byte arrives once the backend reads");
                 }
                 writer.join(30_000);
-                assertEquals(TOTAL, flood.written());
+                assertEquals(PatternFlood.SIZE, flood.written());
             }
             assertEquals(
-                    hello.length + TOTAL,
+                    hello.length + PatternFlood.SIZE,
                     router.metrics().bytes().get("up.example.com").toBackend());
         }
     }

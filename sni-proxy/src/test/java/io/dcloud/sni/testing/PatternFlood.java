@@ -6,17 +6,20 @@ import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A flood of {@code total} pattern bytes for backpressure tests: one side writes it, counting what got out,
+ * A flood of {@link #SIZE} pattern bytes for backpressure tests: one side writes it, counting what got out,
  * while the other reads nothing; the test waits for the count to stall (a relay without backpressure would let
  * it run to the end), then reads the flood back and checks that every byte arrived once and in order.
  */
 public final class PatternFlood {
-    private final long total;
-    private final AtomicLong written = new AtomicLong();
+    /** Far more than any buffer on the way, so a relay without backpressure shows by running to the end. */
+    public static final long SIZE = 256L << 20;
+    /**
+     * What a writer may get out while its reader reads nothing, through a relay that pushes back: loopback socket
+     * buffers (send up to 4 MiB, receive autotuned up to 32 MiB) plus the relay's 64 KiB write high-water mark.
+     */
+    public static final long BOUND = 48L << 20;
 
-    public PatternFlood(long total) {
-        this.total = total;
-    }
+    private final AtomicLong written = new AtomicLong();
 
     /** The pattern bytes that got out so far. */
     public long written() {
@@ -27,7 +30,7 @@ public final class PatternFlood {
     public void write(OutputStream out) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         long sent = 0;
-        while (sent < total) {
+        while (sent < SIZE) {
             for (int i = 0; i < chunk.length; i++) {
                 chunk[i] = at(sent + i);
             }
@@ -45,7 +48,7 @@ public final class PatternFlood {
         while (System.nanoTime() < deadline) {
             long now = written.get();
             unchanged = now == last && now > 0 ? unchanged + 1 : 0;
-            if (unchanged >= 10 || now == total) {
+            if (unchanged >= 10 || now == SIZE) {
                 return now;
             }
             last = now;
