@@ -17,7 +17,7 @@ public final class PatternFlood {
      * What a writer may get out while its reader reads nothing, through a relay that pushes back: loopback socket
      * buffers (send up to 4 MiB, receive autotuned up to 32 MiB) plus the relay's 64 KiB write high-water mark.
      */
-    public static final long BOUND = 48L << 20;
+    private static final long BOUND = 48L << 20;
 
     private final AtomicLong written = new AtomicLong();
 
@@ -40,8 +40,20 @@ public final class PatternFlood {
         }
     }
 
+    /**
+     * Waits until the writer's progress stops for a second, and fails unless it stopped below {@link #BOUND}:
+     * {@code writer} and {@code relay} name the two for the message.
+     */
+    public void assertHeldBack(String writer, String relay) throws InterruptedException {
+        long stalledAt = awaitStall();
+        if (stalledAt >= BOUND) {
+            throw new AssertionError(writer + " wrote " + (stalledAt >> 20) + " MiB to a reader that read nothing: "
+                    + relay + " buffered it instead of pushing back");
+        }
+    }
+
     /** Waits until the writer's progress stops for a second (or it finished), and returns how far it got. */
-    public long awaitStall() throws InterruptedException {
+    private long awaitStall() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         long last = -1;
         int unchanged = 0;
