@@ -114,16 +114,12 @@ class GuestBootIT {
                     }
 
                     // stop: the ACPI power button, answered by the guest (no forced power-off needed).
-                    long s0 = System.nanoTime();
-                    assertEquals(StopOutcome.SHUT_DOWN, manager.stop(NAME, Duration.ofSeconds(60)));
-                    long stopped = System.nanoTime();
-                    assertEquals(
-                            VmState.SHUT_OFF, manager.get(NAME).orElseThrow().state());
-                    assertTrue(
-                            waitForEvent(
-                                    events,
-                                    e -> e.type().equals("STOPPED")
-                                            && e.detail().equals("SHUTDOWN")),
+                    long acpiStopMs = stopAndCheck(
+                            manager,
+                            events,
+                            Duration.ofSeconds(60),
+                            StopOutcome.SHUT_DOWN,
+                            "SHUTDOWN",
                             "a clean shutdown, not a forced one");
                     manager.start(NAME);
                     assertEquals("it-guest", sshUntilItAnswers(sandbox, key).strip(), "back after start");
@@ -136,18 +132,14 @@ class GuestBootIT {
                             "i=0; while ! pidof dd >/dev/null && [ $i -lt 100 ]; do usleep 100000; i=$((i+1)); done;"
                                     + " killall dd");
                     assertEquals(0, deaf.exit(), "the guest's power-button listener was running: " + deaf.output());
-                    long f0 = System.nanoTime();
-                    assertEquals(StopOutcome.FORCED, manager.stop(NAME, Duration.ofSeconds(3)));
-                    long forced = System.nanoTime();
-                    assertEquals(
-                            VmState.SHUT_OFF, manager.get(NAME).orElseThrow().state());
-                    assertTrue(
-                            waitForEvent(
-                                    events,
-                                    e -> e.type().equals("STOPPED")
-                                            && e.detail().equals("DESTROYED")),
+                    long forcedStopMs = stopAndCheck(
+                            manager,
+                            events,
+                            Duration.ofSeconds(3),
+                            StopOutcome.FORCED,
+                            "DESTROYED",
                             "libvirt reported a forced power-off");
-                    assertTrue(ms(forced - f0) >= 3000, "the guest had its grace period first");
+                    assertTrue(forcedStopMs >= 3000, "the guest had its grace period first");
 
                     // A guest whose QEMU dies is reported as crashed, not as a clean stop.
                     manager.start(NAME);
@@ -173,8 +165,8 @@ class GuestBootIT {
                             ms(created - t0),
                             ms(ready - t0),
                             ms(sshReady - t0),
-                            ms(stopped - s0),
-                            ms(forced - f0),
+                            acpiStopMs,
+                            forcedStopMs,
                             ms(destroyed - d0));
                 }
                 connect.networkLookupByName(NETWORK.name()).destroy();
@@ -314,6 +306,29 @@ class GuestBootIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Stops the guest within {@code grace}, checks the outcome, that it is off and that libvirt reported a stop
+     * with {@code detail}; returns how long the stop call took, in milliseconds.
+     */
+    private static long stopAndCheck(
+            VmManager manager,
+            LinkedBlockingQueue<VmEvent> events,
+            Duration grace,
+            StopOutcome outcome,
+            String detail,
+            String eventMessage)
+            throws Exception {
+        long start = System.nanoTime();
+        assertEquals(outcome, manager.stop(NAME, grace));
+        long stopped = System.nanoTime();
+        assertEquals(VmState.SHUT_OFF, manager.get(NAME).orElseThrow().state());
+        assertTrue(
+                waitForEvent(
+                        events, e -> e.type().equals("STOPPED") && e.detail().equals(detail)),
+                eventMessage);
+        return ms(stopped - start);
     }
 
     private static boolean waitForEvent(
