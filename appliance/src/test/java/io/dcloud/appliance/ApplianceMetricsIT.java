@@ -4,31 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.appliance.api.auth.AdminTokens;
-import io.dcloud.appliance.config.ApplianceConfigLoader;
 import io.dcloud.ledger.chain.AnvilNode;
-import io.dcloud.ledger.chain.Deployer;
-import io.dcloud.ledger.tx.LedgerSession;
-import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.http.HttpService;
@@ -48,47 +35,20 @@ class ApplianceMetricsIT {
     void reconcilerAndLedgerLagAreExported() throws Exception {
         var anvil = AnvilNode.start(AnvilNode.locateBinary(), 0, 31337, Optional.empty());
         try {
-            try (var session = LedgerSession.connect(
-                    anvil.rpcUrl(), Credentials.create(AnvilNode.DEV_KEYS.get(0)), Duration.ofSeconds(30))) {
-                new Deployer(session)
-                        .deployForTests(anvil.rpcUrl(), session.address(), List.of(), BigInteger.ZERO)
-                        .write(dir.resolve("deployment.json"));
-                // Blocks past the deployment, so that an idle watcher's checkpoint is not held at the start block.
-                var mined = new Request<>(
-                                "anvil_mine", List.of(10), new HttpService(anvil.rpcUrl()), VoidResponse.class)
-                        .send();
-                assertTrue(!mined.hasError(), () -> mined.getError().getMessage());
-            }
-            Files.writeString(dir.resolve("provider.key"), AnvilNode.DEV_KEYS.get(1));
-            Files.writeString(dir.resolve("base.qcow2"), "");
-            var config = dir.resolve("appliance.yaml");
-            Files.writeString(config, """
-                    provider:
-                      name: metered
-                      key-file: provider.key
-                      domain: provider.test
-                      public-address: 127.0.0.1
-                    listeners:
-                      bind-address: 127.0.0.1
-                      tls: 0
-                      http: 0
-                      api: 0
-                    libvirt:
-                      uri: test:///default
-                      image-dir: vms
-                      base-image: base.qcow2
-                    ledger:
-                      rpc-url: %s
-                      deployment-file: deployment.json
-                      confirmations: %d
-                    offers:
-                      price-per-hour:
-                        standard: 0.05
-                    state-dir: state
-                    """.formatted(anvil.rpcUrl(), CONFIRMATIONS));
+            TestApplianceDir.deployContracts(anvil, dir);
+            // Blocks past the deployment, so that an idle watcher's checkpoint is not held at the start block.
+            var mined = new Request<>("anvil_mine", List.of(10), new HttpService(anvil.rpcUrl()), VoidResponse.class)
+                    .send();
+            assertTrue(!mined.hasError(), () -> mined.getError().getMessage());
+            var config = TestApplianceDir.writeConfig(
+                    dir,
+                    "metered",
+                    "provider.test",
+                    0,
+                    TestApplianceDir.anvilLedger(anvil.rpcUrl()) + "confirmations: " + CONFIRMATIONS + "\n",
+                    "");
             var token = AdminTokens.create(dir.resolve("state/admin-tokens"), "it", new SecureRandom());
-            try (var appliance =
-                    Appliance.start(ApplianceConfigLoader.load(config, Map.of()), Map.of(), Clock.systemUTC())) {
+            try (var appliance = TestApplianceDir.start(config)) {
                 String url = "https://127.0.0.1:" + appliance.api().port() + "/metrics";
 
                 // Idle after registering and publishing: the watcher holds back exactly the confirmations.
@@ -121,7 +81,7 @@ class ApplianceMetricsIT {
 
     /** Scrapes until {@code wanted} holds (bounded: the reconciler runs every 2 s, the watcher polls as often). */
     private String awaitMetrics(String url, String token, Predicate<String> wanted) throws Exception {
-        var client = client();
+        var client = TestApplianceDir.apiClient(dir);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             var response = client.send(
@@ -148,22 +108,5 @@ class ApplianceMetricsIT {
                 .map(l -> l.substring(name.length() + 1))
                 .findFirst()
                 .orElse("");
-    }
-
-    private HttpClient client() throws Exception {
-        var trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (var in = Files.newInputStream(dir.resolve("state/api-tls/cert.pem"))) {
-            trust.setCertificateEntry(
-                    "api", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        var ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .sslContext(ssl)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 }

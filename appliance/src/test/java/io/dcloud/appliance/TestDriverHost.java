@@ -8,6 +8,7 @@ import io.dcloud.appliance.local.LocalRentals;
 import io.dcloud.appliance.local.TestClock;
 import io.dcloud.appliance.local.TestKeys;
 import io.dcloud.appliance.reconcile.ProvisionSettings;
+import io.dcloud.appliance.reconcile.ReadinessProbe;
 import io.dcloud.appliance.reconcile.Reconciler;
 import io.dcloud.appliance.reconcile.RentalSource;
 import io.dcloud.appliance.reconcile.RunningDomainProbe;
@@ -44,6 +45,7 @@ import org.libvirt.Connect;
  * test moves. {@code test:///default} is one host for the whole JVM: {@link #close()} destroys every VM made here.
  */
 public final class TestDriverHost implements AutoCloseable {
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration GRACE = Duration.ofSeconds(30);
     private static final int BLOCK = 2;
     private static final int BLOCKS = 4;
@@ -54,7 +56,7 @@ public final class TestDriverHost implements AutoCloseable {
     private final DataPlane dataPlane;
     private final ProvisionSettings settings;
     private final LocalRentals local;
-    private final HostInventory inventory;
+    private HostInventory inventory;
 
     private TestDriverHost(Path dir) throws Exception {
         connect = new Connect("test:///default");
@@ -79,7 +81,7 @@ public final class TestDriverHost implements AutoCloseable {
                 first,
                 first + BLOCK * BLOCKS - 1,
                 BLOCK,
-                Duration.ofMinutes(10),
+                READY_TIMEOUT,
                 GRACE);
         local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), clock);
         // The test driver has no domain capabilities: those of a recorded QEMU host stand in.
@@ -98,7 +100,12 @@ public final class TestDriverHost implements AutoCloseable {
 
     /** A reconciler of these sources on this host, as a (re)started appliance would build it. */
     public Reconciler reconciler(List<RentalSource> sources) {
-        return new Reconciler(vms, () -> inventory, sources, dataPlane, new RunningDomainProbe(), settings, clock);
+        return reconciler(sources, new RunningDomainProbe());
+    }
+
+    /** The same with a probe the test decides, for a guest that answers only when the test says so. */
+    public Reconciler reconciler(List<RentalSource> sources, ReadinessProbe probe) {
+        return new Reconciler(vms, () -> inventory, sources, dataPlane, probe, settings, clock);
     }
 
     /** A requested local rental of 1 vCPU, 512 MiB and 1 GiB, as the admin's desk records it. */
@@ -152,6 +159,11 @@ public final class TestDriverHost implements AutoCloseable {
 
     public HostInventory inventory() {
         return inventory;
+    }
+
+    /** What the host shows from now on (e.g. GPUs, or less free disk); reconcilers made here see it too. */
+    public void replaceInventory(HostInventory replacement) {
+        inventory = replacement;
     }
 
     @Override

@@ -1,33 +1,20 @@
 package io.dcloud.cli;
 
+import static io.dcloud.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class DcloudTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Dcloud.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsEverySubcommand() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertEquals(0, run.exitCode());
         for (String name : Dcloud.commandLine().getSubcommands().keySet()) {
             assertTrue(run.out().contains("  " + name), () -> name + " missing from:\n" + run.out());
@@ -58,7 +45,7 @@ class DcloudTest {
 
     @Test
     void unknownSubcommandIsAUsageError() {
-        Run run = run("no-such-command");
+        CliRun run = run("no-such-command");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("no-such-command"), run.err());
     }

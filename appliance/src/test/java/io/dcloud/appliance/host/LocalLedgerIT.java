@@ -3,8 +3,7 @@ package io.dcloud.appliance.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dcloud.appliance.Appliance;
-import io.dcloud.appliance.config.ApplianceConfigLoader;
+import io.dcloud.appliance.TestApplianceDir;
 import io.dcloud.ledger.chain.AnvilNode;
 import io.dcloud.ledger.chain.Deployment;
 import io.dcloud.ledger.market.Marketplace;
@@ -12,9 +11,7 @@ import io.dcloud.ledger.tx.LedgerSession;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -33,42 +30,17 @@ class LocalLedgerIT {
         try (var probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Files.writeString(dir.resolve("provider.key"), AnvilNode.DEV_KEYS.get(1));
-        Files.writeString(dir.resolve("base.qcow2"), "");
-        Path config = dir.resolve("appliance.yaml");
-        Files.writeString(config, """
-                provider:
-                  name: local-hosting
-                  key-file: provider.key
-                  domain: provider.test
-                  public-address: 127.0.0.1
-                listeners:
-                  bind-address: 127.0.0.1
-                  tls: 0
-                  http: 0
-                  api: 0
-                libvirt:
-                  uri: test:///default
-                  image-dir: vms
-                  base-image: base.qcow2
-                ledger:
-                  local: true
-                  local-port: %d
-                offers:
-                  price-per-hour:
-                    standard: 0.05
-                state-dir: state
-                """.formatted(port));
+        Path config = TestApplianceDir.writeConfig(
+                dir, "local-hosting", "provider.test", 0, "local: true\nlocal-port: " + port + "\n", "");
         Path deploymentFile = dir.resolve("state/chain/deployment.json");
         String provider = Credentials.create(AnvilNode.DEV_KEYS.get(1)).getAddress();
 
-        try (var appliance =
-                Appliance.start(ApplianceConfigLoader.load(config, Map.of()), Map.of(), Clock.systemUTC())) {
+        try (var appliance = TestApplianceDir.start(config)) {
             assertTrue(Files.isRegularFile(deploymentFile), "the deployment is kept in the state dir");
             assertEquals("local-hosting", profileName(Deployment.read(deploymentFile), provider));
         }
         String firstDeployment = Files.readString(deploymentFile);
-        try (var again = Appliance.start(ApplianceConfigLoader.load(config, Map.of()), Map.of(), Clock.systemUTC())) {
+        try (var again = TestApplianceDir.start(config)) {
             assertEquals(firstDeployment, Files.readString(deploymentFile), "no second deployment");
             assertEquals("local-hosting", profileName(Deployment.read(deploymentFile), provider));
         }

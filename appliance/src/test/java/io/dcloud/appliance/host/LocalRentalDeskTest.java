@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dcloud.appliance.TestDriverHost;
 import io.dcloud.appliance.api.ProblemException;
 import io.dcloud.appliance.api.rentals.NewRental;
 import io.dcloud.appliance.api.rentals.RentalSize;
 import io.dcloud.appliance.config.OfferKind;
 import io.dcloud.appliance.config.OffersConfig;
-import io.dcloud.appliance.local.LocalRentalStore;
 import io.dcloud.appliance.local.LocalRentals;
 import io.dcloud.appliance.local.TestKeys;
-import io.dcloud.vm.inventory.DomainCapabilities;
-import io.dcloud.vm.inventory.HostCapabilities;
 import io.dcloud.vm.inventory.HostInventory;
-import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.lifecycle.VmManager;
-import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.NatNetwork;
 import io.dcloud.vm.spec.CloudInit;
 import io.dcloud.vm.spec.DcloudMetadata;
@@ -25,11 +21,8 @@ import io.dcloud.vm.spec.NetworkAttachment;
 import io.dcloud.vm.spec.PortBlock;
 import io.dcloud.vm.spec.VmKind;
 import io.dcloud.vm.spec.VmSpec;
-import io.dcloud.vm.storage.VmStorage;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.Connect;
 
 /** Admission of local rentals against libvirt's test driver holding a ledger rental's VM. */
 class LocalRentalDeskTest {
@@ -49,39 +41,25 @@ class LocalRentalDeskTest {
     @TempDir
     Path dir;
 
-    private Connect connect;
+    private TestDriverHost host;
     private VmManager vms;
-    private HostInventory inventory;
     private LocalRentals local;
     private final AtomicInteger ledgerServed = new AtomicInteger();
     private final AtomicInteger wakes = new AtomicInteger();
 
     @BeforeEach
     void open() throws Exception {
-        connect = new Connect("test:///default");
-        Files.createDirectories(dir.resolve("vms"));
-        vms = new VmManager(
-                connect,
-                new VmStorage(connect, "dcloud-" + dir.getFileName(), dir.resolve("vms")),
-                new DcloudNetwork(connect, NatNetwork.defaults()));
-        var recorded =
-                Path.of(System.getProperty("dcloud.shared.dir", "../testdata")).resolve("libvirt/domcaps");
-        inventory = new HostInventory(
-                DomainCapabilities.parse(Files.readString(recorded.resolve("qemu_10.0.0-q35.x86_64.xml"))),
-                HostCapabilities.parse(Files.readString(recorded.resolve("hostcaps/vircaps-x86_64-basic.xml"))),
-                List.of(),
-                20L << 30);
-        local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), Clock.systemUTC());
-        Files.writeString(dir.resolve("base.img"), "raw base image");
-        vms.create(ledgerVm("7", "chain.provider.test"), inventory);
+        host = TestDriverHost.open(dir);
+        vms = host.vms();
+        local = host.local();
+        var roomy = host.inventory();
+        host.replaceInventory(new HostInventory(roomy.domain(), roomy.host(), List.of(), 20L << 30));
+        vms.create(ledgerVm("7", "chain.provider.test"), host.inventory());
     }
 
     @AfterEach
     void close() throws Exception {
-        for (Vm vm : vms.list()) {
-            vms.destroy(vm.name());
-        }
-        connect.close();
+        host.close();
     }
 
     @Test
@@ -134,11 +112,11 @@ class LocalRentalDeskTest {
         return new LocalRentalDesk(
                 local,
                 vms,
-                () -> inventory,
+                host::inventory,
                 OFFERS,
                 ledgerServed::get,
                 "provider.test",
-                Clock.systemUTC(),
+                host.clock(),
                 wakes::incrementAndGet);
     }
 

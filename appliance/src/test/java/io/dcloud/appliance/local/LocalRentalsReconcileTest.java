@@ -11,28 +11,17 @@ import io.dcloud.appliance.reconcile.ProvisionSettings;
 import io.dcloud.appliance.reconcile.Reconciler;
 import io.dcloud.appliance.reconcile.RentalShape;
 import io.dcloud.appliance.reconcile.RentalSource;
-import io.dcloud.forward.ForwarderConfig;
-import io.dcloud.forward.PortForwarder;
 import io.dcloud.ledger.market.RentalState;
-import io.dcloud.relay.HostPort;
-import io.dcloud.sni.RouterConfig;
-import io.dcloud.sni.SniRouter;
-import io.dcloud.vm.inventory.DomainCapabilities;
 import io.dcloud.vm.inventory.HostCapabilities;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.inventory.PciDevice;
-import io.dcloud.vm.lifecycle.Vm;
 import io.dcloud.vm.lifecycle.VmManager;
-import io.dcloud.vm.network.DcloudNetwork;
-import io.dcloud.vm.network.NatNetwork;
 import io.dcloud.vm.spec.PciAddress;
 import io.dcloud.vm.spec.VmKind;
-import io.dcloud.vm.storage.VmStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,81 +30,45 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.Connect;
 
 /**
  * The reconciler serving local rentals next to a fake ledger, against libvirt's in-process test driver (real
  * libvirt API, no daemon, no guest) and a real data plane on loopback. Time moves by a test clock.
  */
 class LocalRentalsReconcileTest {
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration GRACE = Duration.ofSeconds(30);
-    private static final int BLOCK = 2;
-    private static final int BLOCKS = 4;
+    private static final Duration READY_TIMEOUT = TestDriverHost.READY_TIMEOUT;
+    private static final Duration GRACE = TestDriverHost.GRACE;
 
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final AtomicBoolean answering = new AtomicBoolean();
     private final FakeLedger ledger = new FakeLedger();
-    private Connect connect;
+    private TestDriverHost host;
+    private TestClock clock;
     private VmManager vms;
     private DataPlane dataPlane;
     private ProvisionSettings settings;
     private LocalRentals local;
-    private HostInventory inventory;
 
     @BeforeEach
     void open() throws Exception {
-        connect = new Connect("test:///default");
-        vms = new VmManager(
-                connect,
-                new VmStorage(connect, "dcloud-" + dir.getFileName(), dir.resolve("vms")),
-                new DcloudNetwork(connect, NatNetwork.defaults()));
-        Files.createDirectories(dir.resolve("vms"));
-        Files.writeString(dir.resolve("base.img"), "raw base image");
-        dataPlane = new DataPlane(
-                SniRouter.start(RouterConfig.of(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0))),
-                PortForwarder.start(ForwarderConfig.defaults()),
-                "127.0.0.1");
-        int first = TestDriverHost.freePortRange(BLOCK * BLOCKS);
-        settings = new ProvisionSettings(
-                "provider.test",
-                "127.0.0.1",
-                "dcloud",
-                dir.resolve("base.img"),
-                Optional.empty(),
-                NatNetwork.defaults(),
-                first,
-                first + BLOCK * BLOCKS - 1,
-                BLOCK,
-                READY_TIMEOUT,
-                GRACE);
-        local = new LocalRentals(LocalRentalStore.open(dir.resolve(LocalRentalStore.FILE_NAME)), clock);
-        // The test driver has no domain capabilities: those of a recorded QEMU host stand in.
-        var recorded =
-                Path.of(System.getProperty("dcloud.shared.dir", "../testdata")).resolve("libvirt/domcaps");
-        inventory = new HostInventory(
-                DomainCapabilities.parse(Files.readString(recorded.resolve("qemu_10.0.0-q35.x86_64.xml"))),
-                HostCapabilities.parse(Files.readString(recorded.resolve("hostcaps/vircaps-x86_64-basic.xml"))),
-                List.of(),
-                1L << 40);
+        host = TestDriverHost.open(dir);
+        clock = host.clock();
+        vms = host.vms();
+        dataPlane = host.dataPlane();
+        settings = host.settings();
+        local = host.local();
     }
 
     @AfterEach
     void close() throws Exception {
-        // test:///default is one shared host for the whole JVM: leave none of our VMs on it
-        for (Vm vm : vms.list()) {
-            vms.destroy(vm.name());
-        }
-        dataPlane.close();
-        connect.close();
+        host.close();
     }
 
     @Test
     void aLocalRentalIsCreatedThenActiveOnceItsVmAnswers() throws Exception {
-        var rental = create("web", 24);
+        var rental = host.createLocal("web", 24);
 
         var first = reconciler().pass();
         assertEquals(List.of(rental.id()), first.created());
@@ -153,7 +106,7 @@ class LocalRentalsReconcileTest {
     @Test
     void aProvisioningFailureMarksTheRentalFailedWithTheReason() throws Exception {
         Files.delete(dir.resolve("base.img"));
-        var rental = create("broken", 1);
+        var rental = host.createLocal("broken", 1);
 
         var report = reconciler().pass();
         assertEquals(List.of(rental.id()), report.rejected());
@@ -171,7 +124,7 @@ class LocalRentalsReconcileTest {
 
     @Test
     void aVmThatNeverAnswersFailsItsRentalAfterTheReadyTimeout() throws Exception {
-        var rental = create("silent", 1);
+        var rental = host.createLocal("silent", 1);
         var reconciler = reconciler();
         reconciler.pass();
         reconciler.pass(); // starts the readiness timer
@@ -189,7 +142,7 @@ class LocalRentalsReconcileTest {
 
     @Test
     void anExpiredRentalIsTornDownAfterTheGraceThenForgotten() throws Exception {
-        var rental = create("short", 1);
+        var rental = host.createLocal("short", 1);
         answering.set(true);
         var reconciler = reconciler();
         reconciler.pass();
@@ -213,7 +166,7 @@ class LocalRentalsReconcileTest {
 
     @Test
     void aForceEndedRentalIsTornDownAfterTheGraceThenForgotten() throws Exception {
-        var rental = create("ended", 24);
+        var rental = host.createLocal("ended", 24);
         answering.set(true);
         var reconciler = reconciler();
         reconciler.pass();
@@ -244,11 +197,11 @@ class LocalRentalsReconcileTest {
         assertEquals(List.of("7"), reconciler.pass().created());
 
         ledger.down = true;
-        var ending = create("ending", 24);
+        var ending = host.createLocal("ending", 24);
         reconciler.pass();
         local.end(ending.id(), "done");
         assertEquals(List.of(), reconciler.pass().destroyed(), "the grace period starts");
-        var kept = create("kept", 24);
+        var kept = host.createLocal("kept", 24);
         clock.advance(GRACE.multipliedBy(10));
 
         PassReport report = reconciler.pass();
@@ -285,7 +238,8 @@ class LocalRentalsReconcileTest {
                 40,
                 h100.iommuGroupMembers(),
                 "vfio-pci");
-        inventory = new HostInventory(
+        var inventory = host.inventory();
+        host.replaceInventory(new HostInventory(
                 inventory.domain(),
                 new HostCapabilities(
                         inventory.host().arch(),
@@ -293,7 +247,7 @@ class LocalRentalsReconcileTest {
                         inventory.host().memoryKiB(),
                         true),
                 List.of(h100, audio, a100),
-                inventory.freeDiskBytes());
+                inventory.freeDiskBytes()));
         for (String id : List.of("21", "22", "23")) {
             ledger.rentals.add(new DesiredRental(
                     id,
@@ -351,7 +305,7 @@ class LocalRentalsReconcileTest {
 
     @Test
     void aRestartedReconcilerFindsTheVmInsteadOfMakingASecond() throws Exception {
-        var rental = create("again", 24);
+        var rental = host.createLocal("again", 24);
         assertEquals(List.of(rental.id()), reconciler().pass().created());
 
         // What a restart has: the same state file and libvirt, nothing else.
@@ -369,25 +323,7 @@ class LocalRentalsReconcileTest {
     }
 
     private Reconciler reconciler() {
-        return new Reconciler(
-                vms, () -> inventory, List.of(ledger, local), dataPlane, vm -> answering.get(), settings, clock);
-    }
-
-    private LocalRental create(String label, int hours) throws IOException {
-        return local.store()
-                .create(id -> new LocalRental(
-                        id,
-                        label,
-                        TestKeys.ed25519("admin@test"),
-                        1,
-                        512,
-                        1,
-                        hours,
-                        clock.instant(),
-                        LocalRentalState.REQUESTED,
-                        null,
-                        null,
-                        null));
+        return host.reconciler(List.of(ledger, local), vm -> answering.get());
     }
 
     private LocalRental stored(LocalRental rental) {

@@ -1,12 +1,10 @@
 package io.dcloud.cli.appliance;
 
+import static io.dcloud.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.appliance.api.auth.AdminTokens;
-import io.dcloud.cli.Dcloud;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,18 +35,6 @@ class ApplianceCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var cli = Dcloud.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path config(String yaml) throws Exception {
         Files.writeString(dir.resolve("provider.key"), "0x00");

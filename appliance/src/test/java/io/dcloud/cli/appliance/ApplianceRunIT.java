@@ -4,35 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dcloud.appliance.TestApplianceDir;
 import io.dcloud.appliance.api.auth.AdminTokens;
 import io.dcloud.ledger.chain.AnvilNode;
-import io.dcloud.ledger.chain.Deployer;
-import io.dcloud.ledger.chain.Deployment;
-import io.dcloud.ledger.tx.LedgerSession;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 
 /**
  * {@code dcloud appliance run} as a real process against a real anvil (contracts deployed by the test) and libvirt's
@@ -51,39 +42,9 @@ class ApplianceRunIT {
     void servesReadsTheLedgerSurvivesItsOutageAndStopsOnSigterm() throws Exception {
         var anvil = AnvilNode.start(AnvilNode.locateBinary(), 0, 31337, Optional.empty());
         try {
-            Deployment deployment;
-            try (var session = LedgerSession.connect(
-                    anvil.rpcUrl(), Credentials.create(AnvilNode.DEV_KEYS.get(0)), Duration.ofSeconds(30))) {
-                deployment = new Deployer(session)
-                        .deployForTests(anvil.rpcUrl(), session.address(), List.of(), BigInteger.ZERO);
-            }
-            deployment.write(dir.resolve("deployment.json"));
-            Files.writeString(dir.resolve("provider.key"), AnvilNode.DEV_KEYS.get(1));
-            Files.writeString(dir.resolve("base.qcow2"), "");
-            var config = dir.resolve("appliance.yaml");
-            Files.writeString(config, """
-                    provider:
-                      name: acme
-                      key-file: provider.key
-                      domain: provider.example
-                      public-address: 127.0.0.1
-                    listeners:
-                      bind-address: 127.0.0.1
-                      tls: 0
-                      http: 0
-                      api: 0
-                    libvirt:
-                      uri: test:///default
-                      image-dir: vms
-                      base-image: base.qcow2
-                    ledger:
-                      rpc-url: %s
-                      deployment-file: deployment.json
-                    offers:
-                      price-per-hour:
-                        standard: 0.05
-                    state-dir: state
-                    """.formatted(anvil.rpcUrl()));
+            TestApplianceDir.deployContracts(anvil, dir);
+            var config = TestApplianceDir.writeConfig(
+                    dir, "acme", "provider.example", 0, TestApplianceDir.anvilLedger(anvil.rpcUrl()), "");
             var token = AdminTokens.create(dir.resolve("state/admin-tokens"), "it", new SecureRandom());
             var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             var process = new ProcessBuilder(
@@ -131,7 +92,8 @@ class ApplianceRunIT {
     private String awaitReadiness(String api, int status, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            var response = client().send(
+            var response = TestApplianceDir.apiClient(dir)
+                    .send(
                             HttpRequest.newBuilder(URI.create(api + "/health/ready"))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
@@ -148,29 +110,13 @@ class ApplianceRunIT {
     }
 
     private HttpResponse<String> get(String url, String token) throws Exception {
-        return client().send(
+        return TestApplianceDir.apiClient(dir)
+                .send(
                         HttpRequest.newBuilder(URI.create(url))
                                 .header("Authorization", "Bearer " + token)
                                 .timeout(Duration.ofSeconds(10))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpClient client() throws Exception {
-        var trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (var in = Files.newInputStream(dir.resolve("state/api-tls/cert.pem"))) {
-            trust.setCertificateEntry(
-                    "api", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        var ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .sslContext(ssl)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 
     private String stderr() {

@@ -69,23 +69,7 @@ class LedgerCliIT {
                         .code());
         Result checkedIn = run("provider", "check-in", "--dev-account", "1");
         assertTrue(checkedIn.out().contains("checked in"), checkedIn.out() + checkedIn.err());
-        Result published = run(
-                "offers",
-                "publish",
-                "--dev-account",
-                "1",
-                "--kind",
-                "tdx",
-                "--vcpu",
-                "4",
-                "--ram-mib",
-                "8192",
-                "--region",
-                "eu-central",
-                "--price",
-                "0.5",
-                "--stock",
-                "2");
+        Result published = publish("1", "tdx", "0.5", "--stock", "2");
         assertTrue(published.out().contains("offer 1 published"), published.out());
 
         Result search = run("offers", "search", "--dev-account", "2", "--kind", "tdx", "--json");
@@ -113,23 +97,7 @@ class LedgerCliIT {
     @Test
     void rentalLifecycleGovernedByTheCli() throws Exception {
         deployAndRegister();
-        Result published = run(
-                "offers",
-                "publish",
-                "--dev-account",
-                "1",
-                "--kind",
-                "sev-snp",
-                "--vcpu",
-                "4",
-                "--ram-mib",
-                "8192",
-                "--region",
-                "eu-central",
-                "--price",
-                "36",
-                "--stock",
-                "3");
+        Result published = publish("1", "sev-snp", "36", "--stock", "3");
         assertTrue(published.out().contains("offer 1 published"), published.out() + published.err());
         Result snp = run("offers", "search", "--kind", "sev-snp", "--json");
         assertTrue(snp.out().contains("\"kind\" : \"sev-snp\""), snp.out() + snp.err());
@@ -297,21 +265,7 @@ class LedgerCliIT {
                 0,
                 run("provider", "register", "--dev-account", "3", "--name", "New", "--domain", "n.example")
                         .code());
-        run(
-                "offers",
-                "publish",
-                "--dev-account",
-                "3",
-                "--kind",
-                "sev-snp",
-                "--vcpu",
-                "4",
-                "--ram-mib",
-                "8192",
-                "--region",
-                "eu-central",
-                "--price",
-                "1");
+        publish("3", "sev-snp", "1");
         Result byPrice = run("offers", "search", "--json");
         assertTrue(byPrice.out().indexOf("\"offer\" : 2") < byPrice.out().indexOf("\"offer\" : 1"), byPrice.out());
         Result byReputation = run("offers", "search", "--sort", "reputation", "--json");
@@ -323,6 +277,27 @@ class LedgerCliIT {
         Result reputed = run("offers", "search", "--min-reputation", "1", "--json");
         assertTrue(reputed.out().contains("\"offer\" : 1"), reputed.out());
         assertTrue(!reputed.out().contains("\"offer\" : 2"), "a provider without reputation is filtered out");
+    }
+
+    /** An offer of 4 vCPUs and 8 GiB in eu-central, the shape most of these tests trade. */
+    private Result publish(String devAccount, String kind, String price, String... more) {
+        var args = new ArrayList<>(List.of(
+                "offers",
+                "publish",
+                "--dev-account",
+                devAccount,
+                "--kind",
+                kind,
+                "--vcpu",
+                "4",
+                "--ram-mib",
+                "8192",
+                "--region",
+                "eu-central",
+                "--price",
+                price));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     private void deployAndRegister() {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dcloud.cli.Dcloud;
+import io.dcloud.cli.CliRun;
 import io.dcloud.vm.inventory.HostInventory;
 import io.dcloud.vm.lifecycle.VmManager;
 import io.dcloud.vm.lifecycle.VmState;
@@ -12,8 +12,6 @@ import io.dcloud.vm.network.DcloudNetwork;
 import io.dcloud.vm.network.NatNetwork;
 import io.dcloud.vm.spec.VmSpecFile;
 import io.dcloud.vm.storage.VmStorage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,18 +37,11 @@ class VmLifecycleCommandsTest {
     private Connect connect;
     private VmManager vms;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var cli = Dcloud.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var all = Stream.concat(
+    /** A run of the command on the test driver and this test's storage directory. */
+    private CliRun run(String... args) {
+        return CliRun.run(Stream.concat(
                         Stream.of(args), Stream.of("--libvirt", "test:///default", "--storage-dir", dir.toString()))
-                .toArray(String[]::new);
-        return new Run(cli.execute(all), out.toString(), err.toString());
+                .toArray(String[]::new));
     }
 
     @BeforeEach

@@ -18,7 +18,7 @@ import io.dcloud.appliance.domains.DomainName;
 import io.dcloud.appliance.domains.DomainPolicy;
 import io.dcloud.appliance.domains.TxtResolver;
 import io.dcloud.attest.agent.AgentRequest;
-import io.dcloud.cli.Dcloud;
+import io.dcloud.cli.CliRun;
 import io.dcloud.forward.ForwarderConfig;
 import io.dcloud.forward.PortForwarder;
 import io.dcloud.ledger.chain.AnvilNode;
@@ -39,8 +39,6 @@ import io.dcloud.vm.xml.DomainFiles;
 import io.dcloud.vm.xml.DomainOptions;
 import io.dcloud.vm.xml.DomainXml;
 import io.helidon.webserver.WebServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -364,12 +362,14 @@ class TenantDomainsIT {
         var api = "http://127.0.0.1:" + server.port();
         var expected = challenge("7003", CAROL, "xn--bcher-kva.example");
 
-        var shown = cli("tenant", "domain", "show", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        var shown =
+                CliRun.run("tenant", "domain", "show", "7003", "bücher.example", "--api", api, "--dev-account", "0");
         assertEquals(0, shown.exitCode(), shown.err());
         assertEquals(
                 expected.value(), JSON.readTree(shown.out()).at("/record/value").asText());
 
-        var missing = cli("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        var missing =
+                CliRun.run("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
         assertEquals(1, missing.exitCode(), missing.out());
         assertTrue(
                 missing.err()
@@ -380,31 +380,21 @@ class TenantDomainsIT {
         assertEquals(List.of("blog.provider.example"), routesOf(CAROL_VM));
 
         dns.addTxt(expected.name(), expected.value());
-        var attached = cli("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
+        var attached =
+                CliRun.run("tenant", "domain", "attach", "7003", "bücher.example", "--api", api, "--dev-account", "0");
         assertEquals(0, attached.exitCode(), attached.err());
         assertTrue(JSON.readTree(attached.out()).get("attached").asBoolean(), attached.out());
         assertEquals(List.of("blog.provider.example", "xn--bcher-kva.example"), routesOf(CAROL_VM));
 
-        var detached =
-                cli("tenant", "domain", "detach", "7003", "xn--bcher-kva.example", "--api", api, "--dev-account", "0");
+        var detached = CliRun.run(
+                "tenant", "domain", "detach", "7003", "xn--bcher-kva.example", "--api", api, "--dev-account", "0");
         assertEquals(0, detached.exitCode(), detached.err());
         assertEquals(List.of("blog.provider.example"), routesOf(CAROL_VM));
 
-        var invalid = cli("tenant", "domain", "show", "7003", "*.example.com", "--api", api, "--dev-account", "0");
+        var invalid =
+                CliRun.run("tenant", "domain", "show", "7003", "*.example.com", "--api", api, "--dev-account", "0");
         assertEquals(1, invalid.exitCode());
         assertTrue(invalid.err().contains("is a wildcard"), invalid.err());
-    }
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run cli(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var cli = Dcloud.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     private static DomainChallenge challenge(String rental, Credentials tenant, String domain) {
