@@ -5,10 +5,10 @@ import io.dcloud.attest.agent.EvidenceAgent;
 import io.dcloud.attest.agent.EvidenceSource;
 import io.dcloud.attest.agent.RecordedEvidence;
 import io.dcloud.attest.parse.ParseException;
+import io.dcloud.cli.UntilStopped;
 import io.dcloud.relay.HostPort;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,17 +49,17 @@ public final class ServeCommand extends AttestSubcommand {
             err().println("dcloud attest serve: " + e.getMessage());
             return 2;
         }
-        var stopped = new CountDownLatch(1);
-        try (var agent = EvidenceAgent.start(address.resolved(), source)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dcloud-agent-stop"));
-            out().println("serving evidence on http://" + HostPort.of(agent.address()) + AgentRequest.PATH
-                    + (recorded == null ? "" : " (recorded evidence from " + recorded + ", not this platform's)"));
-            out().flush();
-            stopped.await();
+        EvidenceAgent agent;
+        try {
+            agent = EvidenceAgent.start(address.resolved(), source);
         } catch (IOException e) {
             err().println("dcloud attest serve: cannot listen on " + address + ": " + e.getMessage());
             return 1;
         }
+        out().println("serving evidence on http://" + HostPort.of(agent.address()) + AgentRequest.PATH
+                + (recorded == null ? "" : " (recorded evidence from " + recorded + ", not this platform's)"));
+        out().flush();
+        UntilStopped.await("dcloud-agent-stop", agent::close);
         return 0;
     }
 }

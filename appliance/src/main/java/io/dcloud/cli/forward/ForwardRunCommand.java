@@ -1,5 +1,6 @@
 package io.dcloud.cli.forward;
 
+import io.dcloud.cli.UntilStopped;
 import io.dcloud.forward.PortForwarder;
 import io.dcloud.forward.config.ForwarderFile;
 import io.dcloud.relay.Transport;
@@ -7,7 +8,6 @@ import io.dcloud.sni.config.ConfigException;
 import io.dcloud.sni.config.ConfigReloader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,20 +58,10 @@ public final class ForwardRunCommand implements Callable<Integer> {
                 forwarder.mappings().size(),
                 Transport.name(),
                 ProcessHandle.current().pid());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread stop = new Thread(() -> {
+        UntilStopped.await("dcloud-forward-stop", () -> {
             reloader.close();
             forwarder.close();
-            stopped.countDown();
         });
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // Run in-process (tests, an embedding program): an interrupt stops it the way a kill does.
-            Runtime.getRuntime().removeShutdownHook(stop);
-            stop.run();
-        }
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.dcloud.cli.proxy;
 
+import io.dcloud.cli.UntilStopped;
 import io.dcloud.relay.HostPort;
 import io.dcloud.relay.Transport;
 import io.dcloud.sni.SniRouter;
@@ -8,7 +9,6 @@ import io.dcloud.sni.config.ConfigReloader;
 import io.dcloud.sni.config.RouterFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,20 +51,10 @@ public final class ProxyRunCommand implements Callable<Integer> {
                 router.routes().size(),
                 Transport.name(),
                 ProcessHandle.current().pid());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread stop = new Thread(() -> {
+        UntilStopped.await("dcloud-proxy-stop", () -> {
             reloader.close();
             router.close();
-            stopped.countDown();
         });
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // Run in-process (tests, an embedding program): an interrupt stops it the way a kill does.
-            Runtime.getRuntime().removeShutdownHook(stop);
-            stop.run();
-        }
         return 0;
     }
 }
