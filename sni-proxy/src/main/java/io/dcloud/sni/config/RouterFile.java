@@ -14,19 +14,24 @@ import java.util.List;
  * default backend, timeouts, limits and the routes. See the module README for the full shape.
  */
 public record RouterFile(RouterConfig config, RouteTable routes) {
+    /** Without a {@code listeners} key: every address, IPv6 and IPv4 (Linux binds {@code [::]} dual-stack). */
+    public static final HostPort DEFAULT_TLS = new HostPort("::", 443);
+
+    public static final HostPort DEFAULT_HTTP = new HostPort("::", 80);
 
     public static RouterFile read(Path file) throws ConfigException {
         ConfigNode root = ConfigNode.read(file)
                 .onlyKeys("listeners", "defaultBackend", "timeouts", "limits", "threads", "routes");
         ConfigNode listeners = root.child("listeners");
-        if (listeners == null) {
-            throw root.error("listeners", "is required, e.g. { tls: \"0.0.0.0:443\", http: \"0.0.0.0:80\" }");
-        }
-        listeners.onlyKeys("tls", "http");
-        HostPort tls = address(listeners, "tls", listeners.text("tls", null));
-        HostPort http = address(listeners, "http", listeners.text("http", null));
-        if (tls == null && http == null) {
-            throw root.error("listeners", "needs tls, http or both");
+        HostPort tls = DEFAULT_TLS;
+        HostPort http = DEFAULT_HTTP;
+        if (listeners != null) {
+            listeners.onlyKeys("tls", "http");
+            tls = address(listeners, "tls", listeners.text("tls", null));
+            http = address(listeners, "http", listeners.text("http", null));
+            if (tls == null && http == null) {
+                throw root.error("listeners", "needs tls, http or both");
+            }
         }
         RelayConfig relay = RelayConfig.DEFAULTS;
         RouterConfig config = RouterConfig.of(tls, http);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dcloud.relay.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +85,14 @@ class RouterFileTest {
     }
 
     @Test
+    void withoutListenersTheRouterTakes443And80OnEveryAddress() throws Exception {
+        RouterFile file = RouterFile.read(write("routes:\n  - { name: a.example, backend: \"127.0.0.1:8443\" }\n"));
+        assertEquals(new HostPort("::", 443), file.config().tls());
+        assertEquals(new HostPort("::", 80), file.config().http());
+        assertEquals("[::]:443", file.config().tls().toString());
+    }
+
+    @Test
     void routesAreOptional() throws Exception {
         RouterFile file = RouterFile.read(write("listeners: { http: \"127.0.0.1:0\" }\n"));
         assertNull(file.config().tls());
@@ -97,7 +106,6 @@ class RouterFileTest {
 
     @Test
     void badFilesGetMessagesThatSayWhereAndWhat() throws Exception {
-        assertRejected("routes: []\n", "listeners: is required");
         assertRejected("listeners: { tls: \"0.0.0.0\" }\n", "listeners. tls: expected host:port");
         assertRejected(
                 "listeners: { tls: \"0.0.0.0:443\" }\nroutes:\n  - { name: a.example, backend: \"1.2.3.4:99999\" }\n",
