@@ -82,8 +82,8 @@ final class RentalStory {
                     + LABEL + "." + DemoWorld.DOMAIN + "/");
         }
         progress.step("the tenant ends the rental with (the unaccrued escrow comes back at once):");
-        progress.detail(prefix + "dcloud end " + rental + " --deployment " + world.work.resolve("deployment.json")
-                + " --dev-account 2");
+        progress.detail(prefix + launcher() + " end " + rental + " --deployment "
+                + world.work.resolve("deployment.json") + " --dev-account 2");
         if (keep) {
             progress.step("--keep: the VM stays up until you press Ctrl-C (that ends the demo and cleans up)");
             Thread.currentThread().join();
@@ -212,6 +212,12 @@ final class RentalStory {
                             || f.getFileName().toString().startsWith(vmName + "."))
                     .toList();
         }
+    }
+
+    /** The launcher that started this demo, by its full path, so that the printed command runs from anywhere. */
+    private static String launcher() {
+        String root = System.getProperty("dcloud.root");
+        return root == null ? "dcloud" : Path.of(root, "dcloud").toString();
     }
 
     /** The tenant's own view, as `dcloud tenant access` gets it: a request signed with the tenant's ledger key. */
