@@ -10,38 +10,13 @@ source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
 ROUNDS="${ROUNDS:-5}"; SECS="${SECS:-3}"
 OLD="${OLD:?set OLD to the ./dcloud of the build to compare against}"; NEW="${NEW:-$ROOT/dcloud}"
 "$OLD" version >/dev/null; "$NEW" version >/dev/null  # build both first if needed
-work="$(mktemp -d)"; pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; exit 1; }
-on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
-load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
-median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/k.pem" -out "$work/c.pem" -days 2 -subj /CN=bench.example.com 2>/dev/null
-openssl pkcs12 -export -in "$work/c.pem" -inkey "$work/k.pem" -out "$work/b.p12" -passout pass:bench
-tb=$(free_port); pb=$(free_port); hb=$(free_port)
-on_cpu1 openssl s_server -accept 127.0.0.1:"$hb" -cert "$work/c.pem" -key "$work/k.pem" -rev -quiet </dev/null >/dev/null 2>&1
-on_cpu1 "$JAVA" "$BENCH" backend "$tb" "$work/b.p12" >/dev/null
-on_cpu1 "$JAVA" "$BENCH" backend "$pb" "$work/b.p12" plain >/dev/null
-wait_port "$tb"; wait_port "$pb"; wait_port "$hb"
+source "$ROOT/sni-proxy/bench/lib.sh"
+start_backends
 declare -A port fport
 for v in old new; do
   port[$v]=$(free_port); fport[$v]=$(free_port)
-  cat >"$work/$v-router.yaml" <<YAML
-listeners: { tls: "127.0.0.1:${port[$v]}" }
-defaultBackend: "127.0.0.1:$hb"
-threads: 1
-limits: { connections: 20000, perIp: 20000 }
-routes:
-  - { name: "bench.example.com", backend: "127.0.0.1:$tb" }
-YAML
-  cat >"$work/$v-forward.yaml" <<YAML
-limits: { connections: 20000, perIp: 20000 }
-mappings:
-  - { listen: "127.0.0.1:${fport[$v]}", backend: "127.0.0.1:$pb", protocol: tcp }
-YAML
+  router_yaml "$work/$v-router.yaml" "${port[$v]}"
+  forward_yaml "$work/$v-forward.yaml" "${fport[$v]}"
 done
 on_cpu1 "$OLD" proxy run --config "$work/old-router.yaml" >/dev/null 2>&1
 on_cpu1 "$OLD" forward run --config "$work/old-forward.yaml" >/dev/null 2>&1

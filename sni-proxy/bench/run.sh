@@ -38,48 +38,19 @@ if ldd "$NGINX" "$STREAM_MODULE" | grep -q 'not found'; then
   echo "bench: nginx is missing libraries:" >&2; ldd "$NGINX" "$STREAM_MODULE" | grep 'not found' >&2; exit 1
 fi
 
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 200); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing on port $1" >&2; exit 1; }
-on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
-load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
-median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source "$ROOT/sni-proxy/bench/lib.sh"
 # A JVM's resident size moves with its heap: collect first so both readings are comparable.
 rss_kib() {
   if [ "$(cat "/proc/$1/comm")" = java ]; then "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true; fi
   awk '/VmRSS/ {print $2}' "/proc/$1/status"
 }
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/k.pem" -out "$work/c.pem" \
-  -days 2 -subj /CN=bench.example.com 2>/dev/null
-openssl pkcs12 -export -in "$work/c.pem" -inkey "$work/k.pem" -out "$work/b.p12" -passout pass:bench
-
-tls_backend=$(free_port); plain_backend=$(free_port); handshake_backend=$(free_port)
-# openssl s_time sends no SNI: routers send SNI-less hellos to an openssl s_server (C, fast handshakes).
-on_cpu1 openssl s_server -accept 127.0.0.1:"$handshake_backend" -cert "$work/c.pem" -key "$work/k.pem" -rev -quiet \
-  </dev/null >/dev/null 2>&1
-on_cpu1 "$JAVA" "$BENCH" backend "$tls_backend" "$work/b.p12" >/dev/null
-on_cpu1 "$JAVA" "$BENCH" backend "$plain_backend" "$work/b.p12" plain >/dev/null
-wait_port "$tls_backend"; wait_port "$plain_backend"; wait_port "$handshake_backend"
+start_backends
 
 dcloud_tls=$(free_port); haproxy_tls=$(free_port); nginx_tls=$(free_port)
 dcloud_fwd=$(free_port); haproxy_fwd=$(free_port); nginx_fwd=$(free_port); socat_fwd=$(free_port)
-cat >"$work/router.yaml" <<YAML
-listeners: { tls: "127.0.0.1:$dcloud_tls" }
-defaultBackend: "127.0.0.1:$handshake_backend"
-threads: 1
-limits: { connections: 20000, perIp: 20000 }
-routes:
-  - { name: "bench.example.com", backend: "127.0.0.1:$tls_backend" }
-YAML
-cat >"$work/forward.yaml" <<YAML
-limits: { connections: 20000, perIp: 20000 }
-mappings:
-  - { listen: "127.0.0.1:$dcloud_fwd", backend: "127.0.0.1:$plain_backend", protocol: tcp }
-YAML
+router_yaml "$work/router.yaml" "$dcloud_tls"
+forward_yaml "$work/forward.yaml" "$dcloud_fwd"
 cat >"$work/haproxy.cfg" <<CFG
 global
   maxconn 8000
@@ -140,8 +111,6 @@ dcloud_fwd_java=$(pgrep -P "$dcloud_forward_pid" java || echo "$dcloud_forward_p
 haproxy_version=$(haproxy -v | awk 'NR==1 {sub(/-.*/, "", $3); print $3}')
 nginx_version=$("$NGINX" -v 2>&1 | sed 's|.*nginx/||')
 
-new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
-  | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
 idle_kib() { # pid port [mode] -> KiB of resident memory per idle proxied connection
   local before after
   before=$(rss_kib "$1")

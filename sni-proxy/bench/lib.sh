@@ -1,0 +1,49 @@
+# Shared by run.sh and ab.sh: a work folder cleaned up on exit, ports, CPU pinning, the load generator,
+# medians, the TLS and plain backends, and dcloud's router and forwarder files. Source it after
+# JAVA and BENCH are set.
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing on port $1" >&2; exit 1; }
+on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
+load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
+  | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
+
+# Sets tls_backend (Java TLS), plain_backend (Java plain) and handshake_backend (openssl s_server: s_time
+# sends no SNI, so routers send SNI-less hellos to it; C, fast handshakes), all on CPU 1, and waits for them.
+start_backends() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/k.pem" -out "$work/c.pem" \
+    -days 2 -subj /CN=bench.example.com 2>/dev/null
+  openssl pkcs12 -export -in "$work/c.pem" -inkey "$work/k.pem" -out "$work/b.p12" -passout pass:bench
+  tls_backend=$(free_port); plain_backend=$(free_port); handshake_backend=$(free_port)
+  on_cpu1 openssl s_server -accept 127.0.0.1:"$handshake_backend" -cert "$work/c.pem" -key "$work/k.pem" -rev -quiet \
+    </dev/null >/dev/null 2>&1
+  on_cpu1 "$JAVA" "$BENCH" backend "$tls_backend" "$work/b.p12" >/dev/null
+  on_cpu1 "$JAVA" "$BENCH" backend "$plain_backend" "$work/b.p12" plain >/dev/null
+  wait_port "$tls_backend"; wait_port "$plain_backend"; wait_port "$handshake_backend"
+}
+
+# dcloud's router file: TLS on port $2, bench.example.com to the TLS backend, anything else to s_server.
+router_yaml() {
+  cat >"$1" <<YAML
+listeners: { tls: "127.0.0.1:$2" }
+defaultBackend: "127.0.0.1:$handshake_backend"
+threads: 1
+limits: { connections: 20000, perIp: 20000 }
+routes:
+  - { name: "bench.example.com", backend: "127.0.0.1:$tls_backend" }
+YAML
+}
+
+# dcloud's forwarder file: port $2 to the plain backend.
+forward_yaml() {
+  cat >"$1" <<YAML
+limits: { connections: 20000, perIp: 20000 }
+mappings:
+  - { listen: "127.0.0.1:$2", backend: "127.0.0.1:$plain_backend", protocol: tcp }
+YAML
+}
