@@ -51,15 +51,19 @@ dcloud_tls=$(free_port); haproxy_tls=$(free_port); nginx_tls=$(free_port)
 dcloud_fwd=$(free_port); haproxy_fwd=$(free_port); nginx_fwd=$(free_port); socat_fwd=$(free_port)
 router_yaml "$work/router.yaml" "$dcloud_tls"
 forward_yaml "$work/forward.yaml" "$dcloud_fwd"
-cat >"$work/haproxy.cfg" <<CFG
-global
+# One HAProxy and one nginx for TLS routing, another of each for TCP forwarding, as dcloud runs its router and
+# forwarder as two processes: an idle-memory reading must not land on pools that the other part's idle test
+# already grew (a C router keeps freed sessions in its pools, so the second reading would look free).
+haproxy_global="global
   maxconn 8000
   nbthread 1
 defaults
   mode tcp
   timeout connect 5s
   timeout client 10m
-  timeout server 10m
+  timeout server 10m"
+cat >"$work/haproxy.cfg" <<CFG
+$haproxy_global
 frontend sni
   bind 127.0.0.1:$haproxy_tls
   tcp-request inspect-delay 5s
@@ -70,6 +74,9 @@ backend handshakes
   server s 127.0.0.1:$handshake_backend
 backend tls
   server s 127.0.0.1:$tls_backend
+CFG
+cat >"$work/haproxy-fwd.cfg" <<CFG
+$haproxy_global
 frontend fwd
   bind 127.0.0.1:$haproxy_fwd
   default_backend plain
@@ -77,35 +84,41 @@ backend plain
   server s 127.0.0.1:$plain_backend
 CFG
 # nginx's own defaults otherwise (16 KiB proxy buffers, preread timeout 30 s, proxy_timeout 10 min).
-mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<CFG
+nginx_conf() { # folder, stream block
+  mkdir -p "$1"
+  cat >"$1/nginx.conf" <<CFG
 load_module $STREAM_MODULE;
 worker_processes 1;
 worker_rlimit_nofile 20000;
-pid $work/nginx/nginx.pid;
+pid $1/nginx.pid;
 events { worker_connections 16384; }
 stream {
-  map \$ssl_preread_server_name \$tls_upstream {
+$2
+}
+CFG
+}
+nginx_conf "$work/nginx" "  map \$ssl_preread_server_name \$tls_upstream {
     bench.example.com 127.0.0.1:$tls_backend;
     default 127.0.0.1:$handshake_backend;
   }
-  server { listen 127.0.0.1:$nginx_tls; ssl_preread on; proxy_pass \$tls_upstream; }
-  server { listen 127.0.0.1:$nginx_fwd; proxy_pass 127.0.0.1:$plain_backend; }
-}
-CFG
+  server { listen 127.0.0.1:$nginx_tls; ssl_preread on; proxy_pass \$tls_upstream; }"
+nginx_conf "$work/nginx-fwd" "  server { listen 127.0.0.1:$nginx_fwd; proxy_pass 127.0.0.1:$plain_backend; }"
 DCLOUD="${DCLOUD_CMD:-$ROOT/dcloud}"  # override to run a particular build
 "$DCLOUD" version >/dev/null  # builds the distribution once if needed
 # dcloud runs with the JVM settings ./dcloud ships (set DCLOUD_JAVA_OPTS to try others).
 on_cpu1 "$DCLOUD" proxy run --config "$work/router.yaml" >/dev/null 2>&1; dcloud_proxy_pid=$!
 on_cpu1 "$DCLOUD" forward run --config "$work/forward.yaml" >/dev/null 2>&1; dcloud_forward_pid=$!
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1; haproxy_pid=$!
+on_cpu1 haproxy -f "$work/haproxy-fwd.cfg" -db >/dev/null 2>&1; haproxy_fwd_pid=$!
 on_cpu1 "$NGINX" -p "$work/nginx/" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" -g 'daemon off;'
 nginx_master=$!
+on_cpu1 "$NGINX" -p "$work/nginx-fwd/" -e "$work/nginx-fwd/error.log" -c "$work/nginx-fwd/nginx.conf" -g 'daemon off;'
+nginx_fwd_master=$!
 on_cpu1 socat -lf /dev/null TCP-LISTEN:"$socat_fwd",bind=127.0.0.1,reuseaddr,fork TCP:127.0.0.1:"$plain_backend"
 for p in "$dcloud_tls" "$haproxy_tls" "$nginx_tls" "$dcloud_fwd" "$haproxy_fwd" "$nginx_fwd" "$socat_fwd"; do
   wait_port "$p"
 done
-nginx_worker=$(pgrep -P "$nginx_master" | head -1)
+nginx_worker=$(pgrep -P "$nginx_master" | head -1); nginx_fwd_worker=$(pgrep -P "$nginx_fwd_master" | head -1)
 dcloud_java=$(pgrep -P "$dcloud_proxy_pid" java || echo "$dcloud_proxy_pid")
 dcloud_fwd_java=$(pgrep -P "$dcloud_forward_pid" java || echo "$dcloud_forward_pid")
 haproxy_version=$(haproxy -v | awk 'NR==1 {sub(/-.*/, "", $3); print $3}')
@@ -158,7 +171,7 @@ if [[ " $PARTS " == *" tls "* ]]; then
 fi
 [[ " $PARTS " == *" tcp "* ]] || exit 0
 # name, port, pid for memory (socat forks a process per connection: no single resident size to read)
-targets=("direct $plain_backend -" "haproxy $haproxy_fwd $haproxy_pid" "nginx $nginx_fwd $nginx_worker"
+targets=("direct $plain_backend -" "haproxy $haproxy_fwd $haproxy_fwd_pid" "nginx $nginx_fwd $nginx_fwd_worker"
   "dcloud $dcloud_fwd $dcloud_fwd_java" "socat $socat_fwd -")
 declare -A one eight tconns trps tp50 tp99
 for t in "${targets[@]}"; do

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,15 +38,16 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
         Channel client = ctx.channel();
         Traffic traffic = metrics.traffic(target.key());
         long start = System.nanoTime();
+        InetSocketAddress address = target.backend().socketAddress();
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
-                .channelFactory(Transport.socketChannelFactory())
+                .channelFactory(Transport.socketChannelFactory(address))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         config.connectTimeout().toMillis())
                 .handler(new RelayHandler(client, traffic.toClient))
-                .connect(target.backend().socketAddress());
+                .connect(address);
         backend = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * outbound buffer passes its high-water mark this side stops reading, and resumes when the peer drains below the
  * low mark: backpressure by writability, so a slow reader holds back the other side instead of filling memory,
  * without re-arming epoll interest for every message. Writes are flushed once per read burst.
- * A FIN is passed on as a half-close; the second FIN closes both channels.
+ * A FIN is passed on as a half-close; the second FIN closes both channels (the peer's own close then does it:
+ * see the FIN handling).
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
@@ -75,6 +77,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                     if (ctx.channel() instanceof DuplexChannel self && self.isOutputShutdown()) {
                         self.close();
                         peer.close();
+                    } else {
+                        // Only the peer's own FIN is left to come: let it close the peer outright. Half-closing
+                        // an input whose socket is already shut both ways fails (ENOTCONN), and the shutdown(2)
+                        // calls and the exception Netty makes of that cost more than the close they lead to.
+                        peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
                     }
                 });
             });

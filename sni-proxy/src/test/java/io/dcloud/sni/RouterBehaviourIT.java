@@ -95,6 +95,29 @@ class RouterBehaviourIT {
     }
 
     @Test
+    void aBackendThatFinishesFirstStillGetsTheClientsLaterBytesAndItsFin() throws Exception {
+        try (Backend backend = new Backend(false);
+                SniRouter router = router(tlsOnly(), Route.of("b.example.com", backend.address()));
+                Socket client = connect(router)) {
+            byte[] hello = ClientHellos.hello("b.example.com");
+            client.getOutputStream().write(hello);
+            try (Socket upstream = backend.nextConnection()) {
+                assertArrayEquals(hello, Backend.readExactly(upstream, hello.length));
+                upstream.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+                upstream.shutdownOutput();
+                assertEquals("bye", new String(Backend.readToEnd(client), StandardCharsets.US_ASCII));
+                // The backend's FIN has reached the client; the client still talks, then finishes.
+                client.getOutputStream().write("late words".getBytes(StandardCharsets.US_ASCII));
+                client.shutdownOutput();
+                assertEquals("late words", new String(Backend.readToEnd(upstream), StandardCharsets.US_ASCII));
+            }
+            assertEquals(
+                    new MetricsSnapshot.Bytes(hello.length + 10, 3),
+                    router.metrics().bytes().get("b.example.com"));
+        }
+    }
+
+    @Test
     void removingARouteCutsOnlyItsConnectionsWhenAsked() throws Exception {
         try (Backend echo = new Backend(true);
                 SniRouter router = router(
