@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -85,8 +84,6 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                     }
                 });
             });
-        } else if (evt instanceof IdleStateEvent) {
-            ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -17,89 +17,43 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
-import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 
-/**
- * The one place that picks Netty's transport. {@code -Ddcloud.relay.transport=io_uring|epoll|nio} asks for one;
- * a transport whose native library does not load here falls back to the next (io_uring, epoll, NIO).
- */
+/** Epoll where the native library loads (Linux x86_64), NIO otherwise; one place decides. */
 public final class Transport {
-    enum Kind {
-        IO_URING,
-        EPOLL,
-        NIO
-    }
 
-    private static final Kind CHOSEN = choose(System.getProperty("dcloud.relay.transport", "epoll"));
-
-    static Kind choose(String wanted) {
-        Kind asked =
-                switch (wanted.toLowerCase(Locale.ROOT)) {
-                    case "io_uring", "iouring" -> Kind.IO_URING;
-                    case "epoll" -> Kind.EPOLL;
-                    case "nio" -> Kind.NIO;
-                    default ->
-                        throw new IllegalArgumentException(
-                                "dcloud.relay.transport must be io_uring, epoll or nio, not '" + wanted + "'");
-                };
-        if (asked == Kind.IO_URING && !IoUring.isAvailable()) {
-            asked = Kind.EPOLL;
-        }
-        if (asked == Kind.EPOLL && (!Epoll.isAvailable() || Boolean.getBoolean("dcloud.relay.nio"))) {
-            asked = Kind.NIO;
-        }
-        return asked;
-    }
+    private static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("dcloud.relay.nio");
 
     private Transport() {}
 
     public static String name() {
-        return CHOSEN.name().toLowerCase(Locale.ROOT);
+        return EPOLL ? "epoll" : "nio";
     }
 
     public static EventLoopGroup eventLoopGroup(int threads) {
-        IoHandlerFactory factory =
-                switch (CHOSEN) {
-                    case IO_URING -> IoUringIoHandler.newFactory();
-                    case EPOLL -> EpollIoHandler.newFactory();
-                    case NIO -> NioIoHandler.newFactory();
-                };
+        IoHandlerFactory factory = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
     public static Class<? extends ServerChannel> serverChannel() {
-        return switch (CHOSEN) {
-            case IO_URING -> IoUringServerSocketChannel.class;
-            case EPOLL -> EpollServerSocketChannel.class;
-            case NIO -> NioServerSocketChannel.class;
-        };
+        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /**
      * Backend channels are made per connection: a constructor reference, not reflection. An IPv4 backend gets an
-     * IPv4 socket where the transport allows it (a dual-stack one costs an extra setsockopt per connection).
+     * IPv4 socket (a dual-stack one costs an IPV6_V6ONLY setsockopt per connection).
      */
     public static ChannelFactory<SocketChannel> socketChannelFactory(InetSocketAddress backend) {
-        boolean v4 = backend.getAddress() instanceof Inet4Address;
-        return switch (CHOSEN) {
-            case IO_URING -> IoUringSocketChannel::new;
-            case EPOLL -> v4 ? () -> new EpollSocketChannel(SocketProtocolFamily.INET) : EpollSocketChannel::new;
-            case NIO -> NioSocketChannel::new;
-        };
+        if (!EPOLL) {
+            return NioSocketChannel::new;
+        }
+        return backend.getAddress() instanceof Inet4Address
+                ? () -> new EpollSocketChannel(SocketProtocolFamily.INET)
+                : EpollSocketChannel::new;
     }
 
     public static Class<? extends DatagramChannel> datagramChannel() {
-        return switch (CHOSEN) {
-            case IO_URING -> IoUringDatagramChannel.class;
-            case EPOLL -> EpollDatagramChannel.class;
-            case NIO -> NioDatagramChannel.class;
-        };
+        return EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 }

@@ -1,8 +1,8 @@
 package io.dcloud.sni;
 
 import io.dcloud.relay.BackendConnector;
+import io.dcloud.relay.ConnectionTimer;
 import io.dcloud.relay.ConnectionTracker;
-import io.dcloud.relay.Deadline;
 import io.dcloud.relay.RejectReason;
 import io.dcloud.relay.RelayMetrics;
 import io.dcloud.relay.Target;
@@ -62,7 +62,7 @@ public final class Dispatch {
             metrics.reject(RejectReason.LIMIT);
             return false;
         }
-        Deadline.disarm(ctx);
+        ConnectionTimer.routed(ctx);
         ctx.pipeline().replace(router, "connect", new BackendConnector(target, config.relay(), metrics));
         return true;
     }

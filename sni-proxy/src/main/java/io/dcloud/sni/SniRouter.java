@@ -1,8 +1,8 @@
 package io.dcloud.sni;
 
 import io.dcloud.relay.Admission;
+import io.dcloud.relay.ConnectionTimer;
 import io.dcloud.relay.ConnectionTracker;
-import io.dcloud.relay.Deadline;
 import io.dcloud.relay.HostPort;
 import io.dcloud.relay.MetricsSnapshot;
 import io.dcloud.relay.RelayMetrics;
@@ -18,7 +18,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
@@ -67,7 +66,6 @@ public final class SniRouter implements AutoCloseable {
 
     private Channel bind(HostPort address, Function<Dispatch, ChannelHandler> routerHandler)
             throws InterruptedException {
-        long idleMillis = config.relay().idleTimeout().toMillis();
         return new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel())
@@ -82,8 +80,10 @@ public final class SniRouter implements AutoCloseable {
                             return;
                         }
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                                .addLast(new Deadline(config.handshakeTimeout(), metrics))
+                                .addLast(ConnectionTimer.handshakeThenIdle(
+                                        config.handshakeTimeout(),
+                                        config.relay().idleTimeout(),
+                                        metrics))
                                 .addLast(routerHandler.apply(dispatch));
                         ch.read();
                     }

@@ -4,6 +4,7 @@ import io.dcloud.forward.Listener;
 import io.dcloud.forward.Mapping;
 import io.dcloud.relay.Admission;
 import io.dcloud.relay.BackendConnector;
+import io.dcloud.relay.ConnectionTimer;
 import io.dcloud.relay.ConnectionTracker;
 import io.dcloud.relay.RelayConfig;
 import io.dcloud.relay.RelayMetrics;
@@ -14,9 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /** A TCP host port: every accepted connection goes straight to the shared relay's backend connector. */
 public final class TcpListener implements Listener {
@@ -40,7 +39,6 @@ public final class TcpListener implements Listener {
             RelayMetrics metrics)
             throws InterruptedException {
         Target target = new Target(mapping.key(), mapping.backend(), mapping.proxyProtocol(), null);
-        long idleMillis = config.idleTimeout().toMillis();
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel())
@@ -56,7 +54,7 @@ public final class TcpListener implements Listener {
                         }
                         tracker.register(target.key(), ch, 0);
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast(ConnectionTimer.idle(config.idleTimeout(), metrics))
                                 .addLast(new BackendConnector(target, config, metrics));
                     }
                 })
