@@ -71,12 +71,18 @@ public final class Bench {
     }
 
     static Socket connect(SSLContext ctx, int port, boolean plain) throws Exception {
+        Socket raw = connectRaw(port);
+        return plain ? raw : overTls(ctx, raw, port);
+    }
+
+    static Socket connectRaw(int port) throws Exception {
         Socket raw = new Socket();
         raw.setTcpNoDelay(true);
         raw.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        if (plain) {
-            return raw;
-        }
+        return raw;
+    }
+
+    static Socket overTls(SSLContext ctx, Socket raw, int port) throws Exception {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, NAME, port, true);
         SSLParameters p = s.getSSLParameters();
         p.setServerNames(List.of(new SNIHostName(NAME)));
@@ -93,7 +99,11 @@ public final class Bench {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             workers.add(Thread.ofPlatform().start(() -> {
-                try (Socket s = connect(ctx, port, plain)) {
+                // Ends with a reset of the TCP socket, not SSLSocket.close(): that drains the backend's endless stream
+                // until it stops, which spilled minutes of load into the next measurement.
+                try (Socket raw = connectRaw(port)) {
+                    raw.setSoLinger(true, 0);
+                    Socket s = plain ? raw : overTls(ctx, raw, port);
                     s.getOutputStream().write('B');
                     s.getOutputStream().flush();
                     byte[] buf = new byte[256 * 1024];
