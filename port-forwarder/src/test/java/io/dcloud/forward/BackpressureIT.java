@@ -2,6 +2,7 @@ package io.dcloud.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dcloud.relay.RelayConfig;
 import io.dcloud.sni.testing.PatternFlood;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +57,76 @@ class BackpressureIT {
             writer.join(30_000);
             assertEquals(PatternFlood.SIZE, flood.written());
         }
+    }
+
+    /**
+     * The forwarder reads a client from accept, before its backend has answered, so that first bytes already in
+     * flight go out the moment the backend connects. What it takes in meanwhile must stay bounded: a client that
+     * floods a backend whose listen queue is full (its SYN is dropped and retried) is held back too.
+     */
+    @Test
+    void aClientThatSendsWhileTheBackendIsStillConnectingIsHeldBack() throws Exception {
+        var loopback = InetAddress.getLoopbackAddress();
+        var flood = new PatternFlood();
+        ForwarderConfig config = ForwarderConfig.defaults()
+                .withRelay(new RelayConfig(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 100));
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket backend = new ServerSocket(0, 1, loopback);
+                PortForwarder forwarder = PortForwarder.start(config)) {
+            fillListenQueue(backend, queued);
+            Mapping m = Mapping.tcp("127.0.0.1:0", "127.0.0.1:" + backend.getLocalPort());
+            forwarder.add(m);
+            try (Socket client = new Socket(loopback, forwarder.boundAddress(m).getPort())) {
+                Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                    try (OutputStream out = client.getOutputStream()) {
+                        flood.write(out);
+                        client.shutdownOutput();
+                    } catch (IOException e) {
+                        // the test fails on the count
+                    }
+                });
+
+                flood.assertHeldBack("the client", "the forwarder (backend still connecting)");
+
+                for (Socket s : queued) {
+                    s.close();
+                }
+                backend.accept().close();
+                backend.accept().close();
+                backend.setSoTimeout(30_000);
+                try (Socket upstream = backend.accept()) {
+                    upstream.setSoTimeout(30_000);
+                    assertEquals(
+                            PatternFlood.SIZE,
+                            PatternFlood.readAll(upstream.getInputStream()),
+                            "every byte arrives once the backend is connected");
+                }
+                writer.join(30_000);
+                assertEquals(PatternFlood.SIZE, flood.written());
+            }
+        } finally {
+            for (Socket s : queued) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * Connects until the listener's accept queue (backlog 1: two connections) is full, which shows as a connect
+     * that does not complete: the kernel drops the SYN and the client retries it a second later.
+     */
+    private static void fillListenQueue(ServerSocket backend, List<Socket> queued) throws IOException {
+        for (int i = 0; i < 8; i++) {
+            Socket s = new Socket();
+            try {
+                s.connect(backend.getLocalSocketAddress(), 300);
+                queued.add(s);
+            } catch (SocketTimeoutException full) {
+                s.close();
+                assertEquals(2, queued.size(), "connections the listen queue took before it was full");
+                return;
+            }
+        }
+        throw new AssertionError("the listen queue never filled up");
     }
 }

@@ -17,13 +17,16 @@ import java.util.List;
 /**
  * Sits on the client channel once its target is known: connects the backend on the client's own event
  * loop, sends the optional PROXY v2 header and every byte read so far, unchanged, then hands both
- * channels to {@link RelayHandler}. Reads on the client stay off until then.
+ * channels to {@link RelayHandler}. The client keeps being read meanwhile (a forwarded client usually has
+ * its first bytes in flight already), up to the client's write-buffer high-water mark; past that, reads
+ * pause until the backend is connected, the same rule the relay applies afterwards.
  */
 public final class BackendConnector extends ChannelInboundHandlerAdapter {
     private final Target target;
     private final RelayConfig config;
     private final RelayMetrics metrics;
     private final List<Object> pending = new ArrayList<>();
+    private long pendingBytes;
     private Channel backend;
     private boolean clientFinished;
 
@@ -84,8 +87,14 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        // Only the bytes the router sniffed, plus at most one read already in flight: bounded.
         pending.add(msg);
+        if (msg instanceof ByteBuf buf) {
+            pendingBytes += buf.readableBytes();
+        }
+        if (pendingBytes > ctx.channel().config().getWriteBufferHighWaterMark()) {
+            // Resumed by RelayHandler.start once the backend takes the bytes.
+            ctx.channel().config().setAutoRead(false);
+        }
     }
 
     @Override

@@ -71,7 +71,8 @@ public final class SniRouter implements AutoCloseable {
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
-                .childOption(ChannelOption.AUTO_READ, false)
+                // Reads stay on from accept to close (bounded by the routing handlers and BackendConnector):
+                // each switch of read interest is an epoll_ctl.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
@@ -85,7 +86,6 @@ public final class SniRouter implements AutoCloseable {
                                         config.relay().idleTimeout(),
                                         metrics))
                                 .addLast(routerHandler.apply(dispatch));
-                        ch.read();
                     }
                 })
                 .bind(address.resolved())

@@ -44,7 +44,8 @@ public final class TcpListener implements Listener {
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
-                .childOption(ChannelOption.AUTO_READ, false)
+                // Reads are on from accept: what the client sends while the backend connects waits in
+                // BackendConnector (bounded), and is on its way in the same loop turn that sees the connect.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override

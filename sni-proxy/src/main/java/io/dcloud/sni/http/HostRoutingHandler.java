@@ -28,6 +28,8 @@ public final class HostRoutingHandler extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (decided) {
+            // Refused and closing (a routed connection has left this handler): whatever else arrives is dropped.
+            in.skipBytes(in.readableBytes());
             return;
         }
         switch (HttpHeadParser.parse(in, HttpHeadParser.DEFAULT_LIMIT)) {

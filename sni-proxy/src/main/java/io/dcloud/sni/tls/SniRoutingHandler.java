@@ -29,6 +29,8 @@ public final class SniRoutingHandler extends SslClientHelloHandler<HelloResult> 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (decided) {
+            // Refused and closing (a routed connection has left this handler): whatever else arrives is dropped.
+            in.skipBytes(in.readableBytes());
             return;
         }
         if (in.readableBytes() > MAX_BUFFERED) {
