@@ -39,9 +39,10 @@ routes:
 YAML
 }
 
-# dcloud's forwarder file: port $2 to the plain backend.
+# dcloud's forwarder file: port $2 to the plain backend, one event loop (like the router's file).
 forward_yaml() {
   cat >"$1" <<YAML
+threads: 1
 limits: { connections: 20000, perIp: 20000 }
 mappings:
   - { listen: "127.0.0.1:$2", backend: "127.0.0.1:$plain_backend", protocol: tcp }

@@ -28,6 +28,10 @@ public record ForwarderConfig(RelayConfig relay, Duration udpIdleTimeout, int th
         return new ForwarderConfig(relay, idle, threads);
     }
 
+    public ForwarderConfig withThreads(int count) {
+        return new ForwarderConfig(relay, udpIdleTimeout, count);
+    }
+
     public ForwarderConfig withRelay(RelayConfig next) {
         return new ForwarderConfig(next, udpIdleTimeout, threads);
     }

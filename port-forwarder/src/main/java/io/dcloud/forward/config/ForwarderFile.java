@@ -19,7 +19,7 @@ import java.util.Set;
 public record ForwarderFile(ForwarderConfig config, List<Mapping> mappings) {
 
     public static ForwarderFile read(Path file) throws ConfigException {
-        ConfigNode root = ConfigNode.read(file).onlyKeys("timeouts", "limits", "mappings");
+        ConfigNode root = ConfigNode.read(file).onlyKeys("timeouts", "limits", "threads", "mappings");
         ForwarderConfig config = ForwarderConfig.defaults();
         RelayConfig relay = config.relay();
         ConfigNode timeouts = root.child("timeouts");
@@ -42,7 +42,11 @@ public record ForwarderFile(ForwarderConfig config, List<Mapping> mappings) {
             }
             relay = relay.withLimits(max, perIp);
         }
-        return new ForwarderFile(config.withRelay(relay), mappings(root));
+        int threads = root.integer("threads", config.threads());
+        if (threads < 1) {
+            throw root.error("threads", "must be at least 1");
+        }
+        return new ForwarderFile(config.withRelay(relay).withThreads(threads), mappings(root));
     }
 
     private static List<Mapping> mappings(ConfigNode root) throws ConfigException {

@@ -26,12 +26,14 @@ class ForwarderFileTest {
     void readsTheDocumentedShape() throws Exception {
         ForwarderFile file = ForwarderFile.read(write("""
                 timeouts: { connect: 2s, idle: 1h, udpIdle: 30s }
+                threads: 1
                 mappings:
                   - { listen: "0.0.0.0:20000", backend: "10.0.0.5:22", protocol: tcp }
                   - { listen: "0.0.0.0:20001", backend: "10.0.0.5:51820", protocol: udp }
                   - { listen: "0.0.0.0:20002", backend: "10.0.0.5:80", proxyProtocol: true }
                 """));
         assertEquals(Duration.ofSeconds(30), file.config().udpIdleTimeout());
+        assertEquals(1, file.config().threads());
         assertEquals(Duration.ofHours(1), file.config().relay().idleTimeout());
         assertEquals(
                 List.of(Mapping.tcp("0.0.0.0:20000", "10.0.0.5:22"), Mapping.udp("0.0.0.0:20001", "10.0.0.5:51820")),
@@ -78,5 +80,6 @@ class ForwarderFileTest {
         assertRejected(
                 "mappings:\n  - { listen: \"0.0.0.0:1\", backend: \"x:2\", protocol: udp, proxyProtocol: true }\n",
                 "PROXY protocol is for TCP mappings only");
+        assertRejected("threads: 0\nmappings: []\n", "threads: must be at least 1");
     }
 }
