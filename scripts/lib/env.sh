@@ -12,13 +12,12 @@ dcloud_jdk_major() {
     | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
-# Exports JAVA_HOME pointing at a JDK >= 21 ($JAVA_HOME first, then the newest under /usr/lib/jvm) and
-# DCLOUD_JDK_MAJOR, its major version.
+# Exports JAVA_HOME pointing at a JDK >= 21: $JAVA_HOME first, then the newest under /usr/lib/jvm.
 dcloud_find_jdk() {
   local candidate major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ]; then
     major=$(dcloud_jdk_major "$JAVA_HOME" || true)
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then export JAVA_HOME DCLOUD_JDK_MAJOR="$major"; return 0; fi
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then export JAVA_HOME; return 0; fi
     dcloud_say "JAVA_HOME=$JAVA_HOME is not a JDK >= 21; looking under /usr/lib/jvm"
   fi
   for candidate in /usr/lib/jvm/*; do
@@ -37,7 +36,7 @@ dcloud_find_jdk() {
     dcloud_say "install one (e.g. Temurin 21 or 25 under /usr/lib/jvm; Debian 12's own packages stop at 17) and set JAVA_HOME."
     return 1
   fi
-  export JAVA_HOME="$best" DCLOUD_JDK_MAJOR="$best_major"
+  export JAVA_HOME="$best"
 }
 
 # Releases newer than Debian 12 (Ubuntu 24.04, Debian 13) package a JDK >= 21: install the newest

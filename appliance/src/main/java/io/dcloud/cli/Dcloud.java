@@ -31,7 +31,6 @@ import picocli.CommandLine.Command;
             io.dcloud.cli.ledger.ClaimCommand.class,
             io.dcloud.cli.ledger.TenantCommand.class,
             io.dcloud.cli.appliance.ApplianceCommand.class,
-            io.dcloud.cli.training.AotTrainingCommand.class,
         })
 public final class Dcloud implements Runnable {
 
