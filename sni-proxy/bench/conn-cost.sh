@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# New plain TCP connections through the forwarder (`Bench.java tcpconns`, one at a time) and what each costs
+# in CPU (user and system time of the whole process from /proc), dcloud against HAProxy in tcp mode, runs
+# interleaved, both on CPU 1 with the backend, the load generator on CPU 0. Not a test: it prints a table.
+#   [RUNS=6] [SECS=3] [OTHER=/path/to/other/dcloud] [OTHER_JAVA_OPTS="..."] sni-proxy/bench/conn-cost.sh
+# OTHER adds a second forwarder (another build, or this one with OTHER_JAVA_OPTS as its JVM settings).
+# CPU per connection is approximate and alike for every target: each call's untimed 2 s warm-up is counted at
+# the timed rate.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BENCH="$ROOT/sni-proxy/bench/Bench.java"
+source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
+RUNS="${RUNS:-6}"; SECS="${SECS:-3}"; WARMUP=2  # Bench.java's own untimed warm-up per call, also in /proc
+"$ROOT/dcloud" version >/dev/null
+[ -n "${OTHER:-}" ] && "$OTHER" version >/dev/null
+source "$ROOT/sni-proxy/bench/lib.sh"
+start_backends
+declare -A port pid runs cpu user
+targets=(dcloud); [ -n "${OTHER:-}" ] && targets+=(other); targets+=(haproxy)
+port[dcloud]=$(free_port); port[other]=$(free_port); port[haproxy]=$(free_port)
+forward_yaml "$work/dcloud.yaml" "${port[dcloud]}"; forward_yaml "$work/other.yaml" "${port[other]}"
+cat >"$work/haproxy.cfg" <<CFG
+global
+  maxconn 8000
+  nbthread 1
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 10m
+  timeout server 10m
+listen forward
+  bind 127.0.0.1:${port[haproxy]}
+  server backend 127.0.0.1:$plain_backend
+CFG
+on_cpu1 "$ROOT/dcloud" forward run --config "$work/dcloud.yaml" >/dev/null 2>&1
+if [ -n "${OTHER:-}" ]; then
+  if [ -n "${OTHER_JAVA_OPTS:-}" ]; then DCLOUD_JAVA_OPTS="$OTHER_JAVA_OPTS" on_cpu1 "$OTHER" forward run --config "$work/other.yaml" >/dev/null 2>&1
+  else on_cpu1 "$OTHER" forward run --config "$work/other.yaml" >/dev/null 2>&1; fi
+fi
+on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1
+java_pid() { pgrep -f "forward run --config $work/$1.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1; }
+for t in "${targets[@]}"; do wait_port "${port[$t]}"; done
+pid[dcloud]=$(java_pid dcloud); [ -n "${OTHER:-}" ] && pid[other]=$(java_pid other)
+pid[haproxy]=$(pgrep -f "haproxy -f $work/haproxy.cfg" | head -1)
+for t in "${targets[@]}"; do load tcpconns "${port[$t]}" 20 >/dev/null; done  # JIT warm-up
+ticks() { awk '{print $14, $15}' /proc/"$1"/stat; }
+hz=$(getconf CLK_TCK)
+for r in $(seq 1 "$RUNS"); do
+  for t in "${targets[@]}"; do
+    read -r u0 s0 <<<"$(ticks "${pid[$t]}")"
+    n=$(load tcpconns "${port[$t]}" "$SECS")
+    read -r u1 s1 <<<"$(ticks "${pid[$t]}")"
+    conns=$(( n * (SECS + WARMUP) ))
+    runs[$t]+=" $n"
+    cpu[$t]+=" $(( (u1 - u0 + s1 - s0) * 1000000 / hz / conns ))"; user[$t]+=" $(( (u1 - u0) * 1000000 / hz / conns ))"
+  done
+  echo "run $r done: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+done
+range() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
+echo "| forwarder | new TCP conns/s (median) | CPU us per connection | of it user |"
+echo "| --- | --- | --- | --- |"
+for t in "${targets[@]}"; do
+  echo "| $t | $(median <<<"${runs[$t]}") | $(range <<<"${cpu[$t]}") | $(range <<<"${user[$t]}") |"
+  echo "  raw $t:${runs[$t]}" >&2
+done
