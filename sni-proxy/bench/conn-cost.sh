@@ -19,19 +19,7 @@ declare -A port pid runs cpu user
 targets=(dcloud); [ -n "${OTHER:-}" ] && targets+=(other); targets+=(haproxy)
 port[dcloud]=$(free_port); port[other]=$(free_port); port[haproxy]=$(free_port)
 forward_yaml "$work/dcloud.yaml" "${port[dcloud]}"; forward_yaml "$work/other.yaml" "${port[other]}"
-cat >"$work/haproxy.cfg" <<CFG
-global
-  maxconn 8000
-  nbthread 1
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 10m
-  timeout server 10m
-listen forward
-  bind 127.0.0.1:${port[haproxy]}
-  server backend 127.0.0.1:$plain_backend
-CFG
+haproxy_forward_cfg "$work/haproxy.cfg" "${port[haproxy]}"
 on_cpu1 "$ROOT/dcloud" forward run --config "$work/dcloud.yaml" >/dev/null 2>&1
 if [ -n "${OTHER:-}" ]; then
   if [ -n "${OTHER_JAVA_OPTS:-}" ]; then DCLOUD_JAVA_OPTS="$OTHER_JAVA_OPTS" on_cpu1 "$OTHER" forward run --config "$work/other.yaml" >/dev/null 2>&1

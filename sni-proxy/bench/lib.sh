@@ -39,6 +39,28 @@ routes:
 YAML
 }
 
+# HAProxy's settings for every bench process: one thread, tcp mode, long client and server timeouts.
+haproxy_global="global
+  maxconn 8000
+  nbthread 1
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 10m
+  timeout server 10m"
+
+# HAProxy as a TCP forwarder: file $1, port $2 to the plain backend.
+haproxy_forward_cfg() {
+  cat >"$1" <<CFG
+$haproxy_global
+frontend fwd
+  bind 127.0.0.1:$2
+  default_backend plain
+backend plain
+  server s 127.0.0.1:$plain_backend
+CFG
+}
+
 # dcloud's forwarder file: port $2 to the plain backend, one event loop (like the router's file).
 forward_yaml() {
   cat >"$1" <<YAML

@@ -54,14 +54,6 @@ forward_yaml "$work/forward.yaml" "$dcloud_fwd"
 # One HAProxy and one nginx for TLS routing, another of each for TCP forwarding, as dcloud runs its router and
 # forwarder as two processes: an idle-memory reading must not land on pools that the other part's idle test
 # already grew (a C router keeps freed sessions in its pools, so the second reading would look free).
-haproxy_global="global
-  maxconn 8000
-  nbthread 1
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 10m
-  timeout server 10m"
 cat >"$work/haproxy.cfg" <<CFG
 $haproxy_global
 frontend sni
@@ -75,14 +67,7 @@ backend handshakes
 backend tls
   server s 127.0.0.1:$tls_backend
 CFG
-cat >"$work/haproxy-fwd.cfg" <<CFG
-$haproxy_global
-frontend fwd
-  bind 127.0.0.1:$haproxy_fwd
-  default_backend plain
-backend plain
-  server s 127.0.0.1:$plain_backend
-CFG
+haproxy_forward_cfg "$work/haproxy-fwd.cfg" "$haproxy_fwd"
 # nginx's own defaults otherwise (16 KiB proxy buffers, preread timeout 30 s, proxy_timeout 10 min).
 nginx_conf() { # folder, stream block
   mkdir -p "$1"

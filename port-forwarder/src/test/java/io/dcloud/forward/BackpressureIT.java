@@ -3,6 +3,7 @@ package io.dcloud.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dcloud.relay.RelayConfig;
+import io.dcloud.sni.testing.ListenQueue;
 import io.dcloud.sni.testing.PatternFlood;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,9 @@ class BackpressureIT {
         List<Socket> queued = new ArrayList<>();
         try (ServerSocket backend = new ServerSocket(0, 1, loopback);
                 PortForwarder forwarder = PortForwarder.start(config)) {
-            fillListenQueue(backend, queued);
+            // Backlog 1: the queue takes two connections, then drops the forwarder's SYN and it retries.
+            queued.addAll(ListenQueue.fill(backend));
+            assertEquals(2, queued.size(), "connections the listen queue took before it was full");
             Mapping m = Mapping.tcp("127.0.0.1:0", "127.0.0.1:" + backend.getLocalPort());
             forwarder.add(m);
             try (Socket client = new Socket(loopback, forwarder.boundAddress(m).getPort())) {
@@ -109,24 +111,5 @@ class BackpressureIT {
                 s.close();
             }
         }
-    }
-
-    /**
-     * Connects until the listener's accept queue (backlog 1: two connections) is full, which shows as a connect
-     * that does not complete: the kernel drops the SYN and the client retries it a second later.
-     */
-    private static void fillListenQueue(ServerSocket backend, List<Socket> queued) throws IOException {
-        for (int i = 0; i < 8; i++) {
-            Socket s = new Socket();
-            try {
-                s.connect(backend.getLocalSocketAddress(), 300);
-                queued.add(s);
-            } catch (SocketTimeoutException full) {
-                s.close();
-                assertEquals(2, queued.size(), "connections the listen queue took before it was full");
-                return;
-            }
-        }
-        throw new AssertionError("the listen queue never filled up");
     }
 }

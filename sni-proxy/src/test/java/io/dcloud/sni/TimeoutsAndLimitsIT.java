@@ -12,6 +12,7 @@ import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
 import io.dcloud.sni.testing.Backend;
 import io.dcloud.sni.testing.ClientHellos;
+import io.dcloud.sni.testing.ListenQueue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -123,18 +124,7 @@ class TimeoutsAndLimitsIT {
         // Backlog 1 and never accepted: once the accept queue holds its connections, Linux drops further SYNs,
         // so a connect neither succeeds nor is refused - as with a VM that is down behind a silent firewall.
         try (ServerSocket blackHole = new ServerSocket(0, 1, LOOPBACK)) {
-            boolean queueFull = false;
-            for (int i = 0; i < 8 && !queueFull; i++) {
-                Socket filler = new Socket();
-                try {
-                    filler.connect(blackHole.getLocalSocketAddress(), 300);
-                    fillers.add(filler);
-                } catch (SocketTimeoutException e) {
-                    filler.close();
-                    queueFull = true;
-                }
-            }
-            assertTrue(queueFull, "the loopback listener kept answering SYNs with a full accept queue");
+            fillers.addAll(ListenQueue.fill(blackHole));
 
             RelayConfig relay = new RelayConfig(connectTimeout, Duration.ofMinutes(1), 100, 100);
             try (SniRouter router = router(
