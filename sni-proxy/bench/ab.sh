@@ -4,7 +4,7 @@
 #   OLD=/path/to/other/checkout/dcloud [NEW=./dcloud] ROUNDS=5 SECS=3 sni-proxy/bench/ab.sh
 # (an older checkout: git worktree add /tmp/old COMMIT; its ./dcloud builds itself on first use)
 # OLD_JAVA_OPTS / NEW_JAVA_OPTS replace the launcher's JVM settings for one side (DCLOUD_JAVA_OPTS), so one
-# build can be compared with itself under two settings, e.g. NEW_JAVA_OPTS="... -Ddcloud.relay.transport=io_uring".
+# build can be compared with itself under two settings, e.g. NEW_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx512m -Ddcloud.relay.nio=true".
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"

@@ -72,8 +72,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                     peer.close();
                     return;
                 }
-                duplexPeer.shutdownOutput().addListener(done -> {
-                    if (ctx.channel() instanceof DuplexChannel self && self.isOutputShutdown()) {
+                HalfClose.output(duplexPeer).addListener(done -> {
+                    if (!done.isSuccess()) {
+                        peer.close(); // its socket is gone (reset): this side follows via channelInactive
+                    } else if (ctx.channel() instanceof DuplexChannel self && self.isOutputShutdown()) {
                         self.close();
                         peer.close();
                     } else {

@@ -8,6 +8,7 @@ import io.dcloud.relay.HostPort;
 import io.dcloud.relay.MetricsSnapshot;
 import io.dcloud.relay.RejectReason;
 import io.dcloud.relay.RelayConfig;
+import io.dcloud.relay.Transport;
 import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
 import io.dcloud.sni.testing.Backend;
@@ -20,7 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Byte-exact replay, half-close, route removal and limits, against plain loopback backends. */
+/**
+ * Byte-exact replay, half-close, route removal and limits, against plain loopback backends. The build runs
+ * this class twice: on the native transport, and once more with {@code -Ddcloud.relay.nio=true} (the
+ * fallback where the native library does not load), since the relay takes transport-specific paths.
+ */
 class RouterBehaviourIT {
 
     private static SniRouter router(RouterConfig config, Route... routes) throws InterruptedException {
@@ -40,6 +45,11 @@ class RouterBehaviourIT {
         s.setTcpNoDelay(true);
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    @Test
+    void runsOnTheTransportThisExecutionAskedFor() {
+        assertEquals(System.getProperty("dcloud.test.transport", "epoll"), Transport.name());
     }
 
     @Test
