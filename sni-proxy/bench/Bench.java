@@ -21,7 +21,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Load generator and TLS backend for bench/run.sh (run with `java Bench.java MODE ...`). Not a test:
- * it prints one figure per run. New TLS connections per second are measured with `openssl s_time`. The backend speaks a one-byte protocol after the handshake:
+ * it prints one figure per run. New TLS connections per second are measured with `openssl s_time`,
+ * TLS bulk with tls_bulk.py. The backend speaks a one-byte protocol after the handshake:
  * 'B' streams data until the client closes, 'E' echoes, anything else closes.
  */
 public final class Bench {
@@ -33,13 +34,9 @@ public final class Bench {
         // Each run is a fresh JVM: an untimed warm-up lets the JIT compile the TLS code first.
         switch (args[0]) {
             case "backend" -> backend(Integer.parseInt(args[1]), args[2], args.length > 3 && args[3].equals("plain"));
-            case "bulk" -> {
-                bulk(port(args), Integer.parseInt(args[2]), WARMUP, false);
-                bulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
-            }
             case "tcpbulk" -> {
-                bulk(port(args), Integer.parseInt(args[2]), WARMUP, true);
-                bulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
+                tcpBulk(port(args), Integer.parseInt(args[2]), WARMUP);
+                tcpBulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             }
             case "rr", "tcprr" -> {
                 boolean plain = args[0].equals("tcprr");
@@ -91,19 +88,19 @@ public final class Bench {
         return s;
     }
 
-    /** MB/s received over `streams` parallel connections of backend data. */
-    static void bulk(int port, int streams, int seconds, boolean plain) throws Exception {
-        SSLContext ctx = trustAll();
+    /**
+     * MB/s received over `streams` parallel plain connections of backend data. (TLS bulk is read by
+     * tls_bulk.py: decrypting in the JDK saturated this generator's core and made its JIT the measure.)
+     */
+    static void tcpBulk(int port, int streams, int seconds) throws Exception {
         AtomicLong bytes = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             workers.add(Thread.ofPlatform().start(() -> {
-                // Ends with a reset of the TCP socket, not SSLSocket.close(): that drains the backend's endless stream
-                // until it stops, which spilled minutes of load into the next measurement.
-                try (Socket raw = connectRaw(port)) {
-                    raw.setSoLinger(true, 0);
-                    Socket s = plain ? raw : overTls(ctx, raw, port);
+                // Ends with a reset (SO_LINGER 0): the backend streams without end, and a reset stops it at once.
+                try (Socket s = connectRaw(port)) {
+                    s.setSoLinger(true, 0);
                     s.getOutputStream().write('B');
                     s.getOutputStream().flush();
                     byte[] buf = new byte[256 * 1024];

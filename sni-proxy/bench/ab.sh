@@ -29,12 +29,12 @@ launch "$OLD" "${OLD_JAVA_OPTS:-}" forward run --config "$work/old-forward.yaml"
 launch "$NEW" "${NEW_JAVA_OPTS:-}" proxy run --config "$work/new-router.yaml" >/dev/null 2>&1
 launch "$NEW" "${NEW_JAVA_OPTS:-}" forward run --config "$work/new-forward.yaml" >/dev/null 2>&1
 for v in old new; do wait_port "${port[$v]}"; wait_port "${fport[$v]}"; done
-for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; load bulk "${port[$v]}" 1 2 >/dev/null; load rr "${port[$v]}" 2 >/dev/null; load tcpbulk "${fport[$v]}" 1 2 >/dev/null; load tcpconns "${fport[$v]}" 10 >/dev/null; done
+for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; tls_bulk "${port[$v]}" 1 2 >/dev/null; load rr "${port[$v]}" 2 >/dev/null; load tcpbulk "${fport[$v]}" 1 2 >/dev/null; load tcpconns "${fport[$v]}" 10 >/dev/null; done
 declare -A c b1 b8 rps p50 p99 t1 t8 tc trr
 for r in $(seq 1 "$ROUNDS"); do
   for v in old new; do
     c[$v]+=" $(new_conns "${port[$v]}" "$SECS")"
-    b1[$v]+=" $(load bulk "${port[$v]}" 1 "$SECS")"; b8[$v]+=" $(load bulk "${port[$v]}" 8 "$SECS")"
+    b1[$v]+=" $(tls_bulk "${port[$v]}" 1 "$SECS")"; b8[$v]+=" $(tls_bulk "${port[$v]}" 8 "$SECS")"
     read -r x a b <<<"$(load rr "${port[$v]}" "$SECS")"; rps[$v]+=" $x"; p50[$v]+=" $a"; p99[$v]+=" $b"
     t1[$v]+=" $(load tcpbulk "${fport[$v]}" 1 "$SECS")"; t8[$v]+=" $(load tcpbulk "${fport[$v]}" 8 "$SECS")"
     tc[$v]+=" $(load tcpconns "${fport[$v]}" "$SECS")"

@@ -9,6 +9,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing on port $1" >&2; exit 1; }
 on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
 load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
+# TLS bulk MB/s: port $1, $2 streams, $3 seconds, read by OpenSSL (see tls_bulk.py for why not Java).
+tls_bulk() { taskset -c 0 python3 "$ROOT/sni-proxy/bench/tls_bulk.py" "$@"; }
 median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }

@@ -131,14 +131,14 @@ if [[ " $PARTS " == *" tls "* ]]; then
   for t in "${targets[@]}"; do
     set -- $t
     new_conns "$3" "$WARMUP" >/dev/null
-    load bulk "$2" 1 2 >/dev/null; load rr "$2" 2 >/dev/null
+    tls_bulk "$2" 1 2 >/dev/null; load rr "$2" 2 >/dev/null
   done
   for run in $(seq 1 "$RUNS"); do
     for t in "${targets[@]}"; do
       set -- $t
       conns[$1]+=" $(new_conns "$3" "$SECS")"
-      bulk1[$1]+=" $(load bulk "$2" 1 "$SECS")"
-      bulk8[$1]+=" $(load bulk "$2" 8 "$SECS")"
+      bulk1[$1]+=" $(tls_bulk "$2" 1 "$SECS")"
+      bulk8[$1]+=" $(tls_bulk "$2" 8 "$SECS")"
       read -r r a b <<<"$(load rr "$2" "$SECS")"; rps[$1]+=" $r"; p50[$1]+=" $a"; p99[$1]+=" $b"
     done
     echo "load average after run $run: $(load_average)" >&2
