@@ -7,7 +7,8 @@ import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
 
 /**
- * Passes a FIN on: shuts a channel's output once everything queued before it has been written.
+ * Passes a FIN on: shuts a channel's output. The caller lets the writes queued before it finish first
+ * ({@link RelayHandler} waits for an empty write behind them).
  *
  * <p>On the native transport the socket itself is shut. Netty's {@code shutdownOutput()} builds a
  * {@code ChannelOutputShutdownException}, stack trace included, on every call, to fail writes queued after
