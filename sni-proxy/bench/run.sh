@@ -159,9 +159,9 @@ fi
 targets=("direct $plain_backend -" "haproxy $haproxy_fwd $haproxy_fwd_pid" "nginx $nginx_fwd $nginx_fwd_worker"
   "dcloud $dcloud_fwd $dcloud_fwd_java" "socat $socat_fwd -")
 declare -A one eight tconns trps tp50 tp99
-for t in "${targets[@]}"; do
+for t in "${targets[@]}"; do  # the same warm-up as the TLS part: a JIT needs it, a C forwarder does not mind
   set -- $t
-  load tcpconns "$2" 2 >/dev/null; load tcprr "$2" 2 >/dev/null
+  load tcpconns "$2" "$WARMUP" >/dev/null; load tcpbulk "$2" 1 2 >/dev/null; load tcprr "$2" 2 >/dev/null
 done
 for run in $(seq 1 "$RUNS"); do
   for t in "${targets[@]}"; do
@@ -172,7 +172,7 @@ for run in $(seq 1 "$RUNS"); do
   done
   echo "load average after tcp run $run: $(load_average)" >&2
 done
-echo "## TCP forwarding ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s)"
+echo "## TCP forwarding ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s)"
 echo "| target | bulk MB/s (1) | bulk MB/s (8) | new conns/s | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for t in "${targets[@]}"; do

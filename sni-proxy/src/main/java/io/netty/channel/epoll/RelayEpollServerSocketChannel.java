@@ -1,0 +1,51 @@
+package io.netty.channel.epoll;
+
+import static io.netty.channel.unix.NativeInetAddress.address;
+
+import io.netty.channel.Channel;
+import io.netty.channel.socket.ServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Netty's {@code EpollServerSocketChannel} (SO_REUSEADDR, backlog) that accepts {@link RelayEpollSocketChannel}s,
+ * which Netty's own, being final, cannot be made to do. TCP Fast Open, MD5 signatures, SO_REUSEPORT and the other
+ * Linux-only listener options of Netty's channel are left out: the relay sets none of them.
+ */
+public final class RelayEpollServerSocketChannel extends AbstractEpollServerChannel implements ServerSocketChannel {
+    private final EpollServerChannelConfig config;
+
+    public RelayEpollServerSocketChannel() {
+        super(LinuxSocket.newSocketStream(), false);
+        config = new EpollServerChannelConfig(this);
+        config.setReuseAddress(true); // as Netty's and the JDK's listeners do
+    }
+
+    @Override
+    protected void doBind(SocketAddress localAddress) throws Exception {
+        super.doBind(localAddress);
+        socket.listen(config.getBacklog());
+        active = true;
+        submitCurrentOps(); // listening: start receiving accept events
+    }
+
+    @Override
+    public EpollServerChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) super.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return null;
+    }
+
+    @Override
+    protected Channel newChildChannel(int fd, byte[] address, int offset, int len) {
+        return new RelayEpollSocketChannel(this, new LinuxSocket(fd), address(address, offset, len));
+    }
+}

@@ -1,0 +1,195 @@
+package io.netty.channel.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketProtocolFamily;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay's epoll channels behave as Netty's own where the relay looks: addresses, connect success, refusal and
+ * timeout, echoing, and leaving the event loop when closed (they close without EPOLL_CTL_DEL).
+ */
+class RelayEpollSocketChannelTest {
+    private EventLoopGroup group;
+    private volatile EpollIoHandler handler;
+    private Channel server;
+    private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void echoServer() throws Exception {
+        Epoll.ensureAvailability(); // the module's transport on Linux x86_64: a build there must test it
+        IoHandlerFactory epoll = EpollIoHandler.newFactory();
+        group = new MultiThreadIoEventLoopGroup(1, executor -> {
+            handler = (EpollIoHandler) epoll.newHandler(executor);
+            return handler;
+        });
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(RelayEpollServerSocketChannel.class)
+                .childHandler(new Echo())
+                .bind(InetAddress.getLoopbackAddress(), 0)
+                .sync()
+                .channel();
+    }
+
+    /** Echoes what it reads and hands each accepted channel to the test. */
+    @ChannelHandler.Sharable
+    private final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            accepted.add(ctx.channel());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    private ChannelFuture connect(InetSocketAddress to, int timeoutMillis, CompletableFuture<String> received) {
+        return new Bootstrap()
+                .group(group)
+                .channelFactory(() -> new RelayEpollSocketChannel(SocketProtocolFamily.INET))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf buf = (ByteBuf) msg;
+                        received.complete(buf.toString(StandardCharsets.US_ASCII));
+                        buf.release();
+                    }
+                })
+                .connect(to);
+    }
+
+    private InetSocketAddress serverAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Test
+    void bothEndsKnowTheirAddressesAndBytesGoBothWays() throws Exception {
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        Channel client = connect(serverAddress(), 5000, echoed).sync().channel();
+        Channel child = accepted.poll(5, TimeUnit.SECONDS);
+
+        assertInstanceOf(RelayEpollSocketChannel.class, child);
+        assertSame(server, child.parent());
+        assertEquals(serverAddress(), client.remoteAddress());
+        InetSocketAddress clientLocal = (InetSocketAddress) client.localAddress();
+        InetSocketAddress childRemote = (InetSocketAddress) child.remoteAddress();
+        InetSocketAddress childLocal = (InetSocketAddress) child.localAddress();
+        assertTrue(clientLocal.getPort() > 0, "client port " + clientLocal);
+        assertEquals(clientLocal.getPort(), childRemote.getPort());
+        assertTrue(childRemote.getAddress().isLoopbackAddress(), "peer " + childRemote);
+        assertEquals(serverAddress().getPort(), childLocal.getPort());
+        assertTrue(childLocal.getAddress().isLoopbackAddress(), "local " + childLocal);
+
+        client.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
+        assertEquals("ping", echoed.get(5, TimeUnit.SECONDS));
+        client.close().sync();
+        child.closeFuture().await(5, TimeUnit.SECONDS);
+        assertFalse(child.isOpen(), "the accepted side closes when the client does");
+    }
+
+    @Test
+    void aRefusedConnectionFailsTheConnectAndClosesTheChannel() throws Exception {
+        InetSocketAddress nobody;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = (InetSocketAddress) probe.getLocalSocketAddress();
+        }
+        ChannelFuture connect = connect(nobody, 5000, new CompletableFuture<>());
+        assertTrue(connect.await(5, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectException.class, connect.cause());
+        assertTrue(
+                connect.cause().getMessage().contains(String.valueOf(nobody.getPort())),
+                connect.cause().getMessage());
+        assertTrue(connect.channel().closeFuture().await(5, TimeUnit.SECONDS));
+        assertFalse(connect.channel().isActive());
+    }
+
+    @Test
+    void aConnectionNobodyAnswersTimesOutAndCloses() throws Exception {
+        // A listener whose accept queue is full drops new SYNs: a connect to it hangs until its timeout.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                boolean hangs = false;
+                for (int i = 0; i < 16 && !hangs; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 300);
+                    } catch (SocketTimeoutException e) {
+                        hangs = true;
+                    }
+                }
+                assertTrue(hangs, "the accept queue never filled");
+                ChannelFuture connect =
+                        connect((InetSocketAddress) full.getLocalSocketAddress(), 300, new CompletableFuture<>());
+                assertTrue(connect.await(5, TimeUnit.SECONDS));
+                assertInstanceOf(ConnectTimeoutException.class, connect.cause());
+                assertTrue(connect.channel().closeFuture().await(5, TimeUnit.SECONDS));
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void closedChannelsLeaveTheEventLoopAndTheirDescriptorsServeAgain() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            Channel client = connect(serverAddress(), 5000, echoed).sync().channel();
+            client.writeAndFlush(Unpooled.copiedBuffer("n" + i, StandardCharsets.US_ASCII));
+            assertEquals("n" + i, echoed.get(5, TimeUnit.SECONDS), "connection " + i);
+            client.close().sync();
+            Channel child = accepted.poll(5, TimeUnit.SECONDS);
+            assertTrue(child.closeFuture().await(5, TimeUnit.SECONDS), "accepted side of connection " + i);
+        }
+        int registered =
+                server.eventLoop().submit(handler::numRegisteredChannels).get(5, TimeUnit.SECONDS);
+        assertEquals(1, registered, "only the listener stays registered");
+    }
+}
