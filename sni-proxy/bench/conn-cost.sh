@@ -10,6 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
 source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
+dcloud_ensure_apt haproxy || { echo "bench: haproxy is needed" >&2; exit 1; }
 RUNS="${RUNS:-6}"; SECS="${SECS:-3}"; WARMUP=2  # Bench.java's own untimed warm-up per call, also in /proc
 "$ROOT/dcloud" version >/dev/null
 [ -n "${OTHER:-}" ] && "$OTHER" version >/dev/null

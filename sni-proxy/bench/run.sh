@@ -3,9 +3,11 @@
 # (stream, ssl_preread), socat and the backend directly. Load generator pinned to CPU 0, backends and
 # routers to CPU 1, one worker each. Prints markdown tables (median of RUNS runs). Not a test: numbers
 # depend on the machine.
-#   RUNS=3 SECONDS_PER_RUN=5 WARMUP_SECONDS=20 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
+#   RUNS=3 SECONDS_PER_RUN=5 WARMUP_SECONDS=45 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
 # Every target gets the same untimed warm-up (new connections, then bulk) before its first timed run,
-# so a JIT-compiled router is measured warm like the C routers. The runs are interleaved (run 1 of
+# so a JIT-compiled router is measured warm like the C routers (a fresh router's CPU per new TLS
+# connection stops falling 25-35 s into the load on these machines, hence 45 s; cold-start.sh measures
+# the warm-up itself). The runs are interleaved (run 1 of
 # every target, then run 2, ...) so that load from other work on the machine spreads over all targets.
 # nginx is not installed on these machines: its Debian packages are fetched with `apt-get download`
 # into target/bench/nginx and unpacked there (no system service is started or changed).
@@ -14,14 +16,13 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
 RUNS="${RUNS:-3}"
 SECS="${SECONDS_PER_RUN:-5}"
-WARMUP="${WARMUP_SECONDS:-20}"
+WARMUP="${WARMUP_SECONDS:-45}"
 IDLE="${IDLE_CONNS:-5000}"
 PARTS="${PARTS:-tls tcp}"
 source "$ROOT/scripts/lib/env.sh"
 dcloud_find_jdk
 JAVA="$JAVA_HOME/bin/java"
-command -v haproxy >/dev/null || { echo "bench: haproxy is needed (apt-get install haproxy)" >&2; exit 1; }
-command -v socat >/dev/null || { echo "bench: socat is needed (apt-get install socat)" >&2; exit 1; }
+dcloud_ensure_apt haproxy socat || { echo "bench: haproxy and socat are needed" >&2; exit 1; }
 ulimit -n 20000
 
 # nginx: the distribution's binary and stream module, unpacked under target/ (kept between runs).
