@@ -3,7 +3,7 @@
 # (stream, ssl_preread), socat and the backend directly. Load generator pinned to CPU 0, backends and
 # routers to CPU 1, one worker each. Prints markdown tables (median of RUNS runs). Not a test: numbers
 # depend on the machine.
-#   RUNS=3 SECONDS_PER_RUN=5 WARMUP_SECONDS=45 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
+#   RUNS=5 SECONDS_PER_RUN=5 WARMUP_SECONDS=45 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
 # Every target gets the same untimed warm-up (new connections, then bulk) before its first timed run,
 # so a JIT-compiled router is measured warm like the C routers (a fresh router's CPU per new TLS
 # connection stops falling 25-35 s into the load on these machines, hence 45 s; cold-start.sh measures
@@ -14,7 +14,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-5}"
 SECS="${SECONDS_PER_RUN:-5}"
 WARMUP="${WARMUP_SECONDS:-45}"
 IDLE="${IDLE_CONNS:-5000}"
