@@ -41,10 +41,13 @@ public final class ConfigReloader<T> implements AutoCloseable {
         this.seen = modified();
     }
 
-    /** Starts watching: polling for changes, and SIGHUP. */
+    /** Starts watching: polling for changes, and SIGHUP (reported when this process cannot receive it). */
     public ConfigReloader<T> watch() {
         timer.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
-        Signals.onHangup(() -> timer.execute(this::reload));
+        if (!Signals.onHangup(() -> timer.execute(this::reload))) {
+            report.accept(
+                    "SIGHUP is ignored by this process (started under nohup?): only changes to " + file + " reload it");
+        }
         return this;
     }
 
