@@ -54,10 +54,8 @@ public final class ForwardRunCommand implements Callable<Integer> {
                         message -> System.err.println("dcloud forward: " + message))
                 .watch();
         System.out.printf(
-                "dcloud forward: %d mappings open, %s transport; pid %d (kill -HUP to reload)%n",
-                forwarder.mappings().size(),
-                Transport.name(),
-                ProcessHandle.current().pid());
+                "dcloud forward: %d mappings open, %s transport; %s%n",
+                forwarder.mappings().size(), Transport.name(), reloader.reloadHint());
         UntilStopped.await("dcloud-forward-stop", () -> {
             reloader.close();
             forwarder.close();

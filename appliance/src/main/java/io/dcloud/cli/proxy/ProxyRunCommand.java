@@ -45,12 +45,12 @@ public final class ProxyRunCommand implements Callable<Integer> {
                         message -> System.err.println("dcloud proxy: " + message))
                 .watch();
         System.out.printf(
-                "dcloud proxy: tls on %s, http on %s, %d routes, %s transport; pid %d (kill -HUP to reload)%n",
+                "dcloud proxy: tls on %s, http on %s, %d routes, %s transport; %s%n",
                 router.tlsAddress() == null ? "-" : HostPort.of(router.tlsAddress()),
                 router.httpAddress() == null ? "-" : HostPort.of(router.httpAddress()),
                 router.routes().size(),
                 Transport.name(),
-                ProcessHandle.current().pid());
+                reloader.reloadHint());
         UntilStopped.await("dcloud-proxy-stop", () -> {
             reloader.close();
             router.close();

@@ -32,6 +32,7 @@ public final class ConfigReloader<T> implements AutoCloseable {
         return t;
     });
     private FileTime seen;
+    private volatile boolean hangupReloads;
 
     public ConfigReloader(Path file, Parser<T> parser, Consumer<T> apply, Consumer<String> report) {
         this.file = file;
@@ -44,11 +45,19 @@ public final class ConfigReloader<T> implements AutoCloseable {
     /** Starts watching: polling for changes, and SIGHUP (reported when this process cannot receive it). */
     public ConfigReloader<T> watch() {
         timer.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
-        if (!Signals.onHangup(() -> timer.execute(this::reload))) {
+        hangupReloads = Signals.onHangup(() -> timer.execute(this::reload));
+        if (!hangupReloads) {
             report.accept(
                     "SIGHUP is ignored by this process (started under nohup?): only changes to " + file + " reload it");
         }
         return this;
+    }
+
+    /** What reloads the file once {@link #watch} runs, for a start-up line: "kill -HUP PID" or "a change". */
+    public String reloadHint() {
+        return hangupReloads
+                ? "kill -HUP " + ProcessHandle.current().pid() + " or a change reloads"
+                : "a change reloads";
     }
 
     private void reloadIfChanged() {

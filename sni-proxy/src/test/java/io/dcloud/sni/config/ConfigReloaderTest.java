@@ -66,6 +66,10 @@ class ConfigReloaderTest {
                     reports.stream().noneMatch(r -> r.startsWith("SIGHUP is ignored")),
                     "this JVM inherited SIGHUP ignored (nohup?), so the signal half cannot be tested: run the tests"
                             + " through scripts/test, which resets it");
+            assertTrue(
+                    reloader.reloadHint()
+                            .startsWith("kill -HUP " + ProcessHandle.current().pid()),
+                    reloader.reloadHint());
             FileTime before = Files.getLastModifiedTime(path);
             Files.writeString(path, file("a.example.com", "b.example.com"));
             Files.setLastModifiedTime(path, FileTime.fromMillis(before.toMillis() + 5_000));
