@@ -101,3 +101,11 @@ dcloud_ensure_npm_tools() {
     return 1
   fi
 }
+
+# Sets hangup_default to the prefix that starts a command with SIGHUP at its default disposition: under
+# nohup it arrives ignored, and a JVM keeps an ignored SIGHUP ignored, so its SIGHUP handlers never run.
+# Empty where env cannot do it (coreutils before 8.31).
+dcloud_default_hangup() {
+  hangup_default=()
+  if env --default-signal=HUP true 2>/dev/null; then hangup_default=(env --default-signal=HUP); fi
+}

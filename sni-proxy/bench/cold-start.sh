@@ -36,7 +36,7 @@ for r in $(seq 1 "$ROUNDS"); do
     done
     rows[$v-$r]="$row"; cpus[$v-$r]="$cpu"
     echo "round $r $v: conns/s$row, CPU us/conn$cpu (listening after $(awk '{print $NF}' <<<"${ready[$v]}") s)" >&2
-    kill -- "$router" 2>/dev/null || true; pkill -f "proxy run --config $work/router-$v-$r.yaml" || true
+    kill -- "$router" 2>/dev/null || true  # the launcher execs the JVM: $router is the router itself
     wait "$router" 2>/dev/null || true
   done
 done
