@@ -45,7 +45,6 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
                 .channelFactory(Transport.socketChannelFactory(address))
-                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         config.connectTimeout().toMillis())

@@ -12,6 +12,7 @@ import io.dcloud.relay.Transport;
 import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
 import io.dcloud.sni.testing.Backend;
+import io.dcloud.sni.testing.BlockedWriter;
 import io.dcloud.sni.testing.ClientHellos;
 import io.dcloud.sni.testing.ProxyV2Backend;
 import java.io.ByteArrayOutputStream;
@@ -126,6 +127,51 @@ class RouterBehaviourIT {
                     router.metrics().bytes().get("b.example.com"));
         }
     }
+
+    /**
+     * After the backend's FIN its socket has nothing left to read and the relay stops watching it for reads; a
+     * large upload from the client afterwards must still wait for that socket to take more bytes, not be cut.
+     */
+    @Test
+    void aBackendThatFinishedFirstTakesALargeLateUploadAtItsOwnPace() throws Exception {
+        try (Backend backend = new Backend(false);
+                SniRouter router = router(tlsOnly(), Route.of("u.example.com", backend.address()));
+                Socket client = connect(router)) {
+            byte[] hello = ClientHellos.hello("u.example.com");
+            client.getOutputStream().write(hello);
+            try (Socket upstream = backend.nextConnection()) {
+                assertArrayEquals(hello, Backend.readExactly(upstream, hello.length));
+                upstream.shutdownOutput();
+                assertEquals(-1, client.getInputStream().read(), "the backend's FIN reached the client");
+                BlockedWriter upload = BlockedWriter.start(client, LARGE);
+                upload.awaitBlocked(); // every buffer on the way is full: the relay waits on the backend's socket
+                assertEquals(LARGE, Backend.countToEnd(upstream), "every late byte, then the client's FIN");
+                upload.awaitDone();
+            }
+        }
+    }
+
+    /** The same the other way: a client that sent its FIN with its request still gets all of a large reply. */
+    @Test
+    void aClientThatFinishedFirstGetsALargeReplyAtItsOwnPace() throws Exception {
+        try (Backend backend = new Backend(false);
+                SniRouter router = router(tlsOnly(), Route.of("r.example.com", backend.address()));
+                Socket client = connect(router)) {
+            byte[] hello = ClientHellos.hello("r.example.com");
+            client.getOutputStream().write(hello);
+            client.shutdownOutput();
+            try (Socket upstream = backend.nextConnection()) {
+                assertArrayEquals(hello, Backend.readToEnd(upstream), "the hello, then the client's FIN");
+                BlockedWriter reply = BlockedWriter.start(upstream, LARGE);
+                reply.awaitBlocked();
+                assertEquals(LARGE, Backend.countToEnd(client), "every byte of the reply, then the backend's FIN");
+                reply.awaitDone();
+            }
+        }
+    }
+
+    /** Far beyond the socket buffers on the way (tcp_rmem and tcp_wmem allow a few MiB each). */
+    private static final long LARGE = 64L * 1024 * 1024;
 
     @Test
     void removingARouteCutsOnlyItsConnectionsWhenAsked() throws Exception {

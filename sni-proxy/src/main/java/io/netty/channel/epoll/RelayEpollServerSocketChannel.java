@@ -3,14 +3,17 @@ package io.netty.channel.epoll;
 import static io.netty.channel.unix.NativeInetAddress.address;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.socket.ServerSocketChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
  * Netty's {@code EpollServerSocketChannel} (SO_REUSEADDR, backlog) that accepts {@link RelayEpollSocketChannel}s,
  * which Netty's own, being final, cannot be made to do. TCP Fast Open, MD5 signatures, SO_REUSEPORT and the other
- * Linux-only listener options of Netty's channel are left out: the relay sets none of them.
+ * Linux-only listener options of Netty's channel are left out: the relay sets none of them. TCP_NODELAY is set on the
+ * listener itself, so that the sockets it accepts start with it.
  */
 public final class RelayEpollServerSocketChannel extends AbstractEpollServerChannel implements ServerSocketChannel {
     private final EpollServerChannelConfig config;
@@ -19,6 +22,11 @@ public final class RelayEpollServerSocketChannel extends AbstractEpollServerChan
         super(LinuxSocket.newSocketStream(), false);
         config = new EpollServerChannelConfig(this);
         config.setReuseAddress(true); // as Netty's and the JDK's listeners do
+        try {
+            socket.setTcpNoDelay(true); // accepted sockets inherit it: one setsockopt per listener, not per connection
+        } catch (IOException e) {
+            throw new ChannelException("TCP_NODELAY on a new listening socket", e);
+        }
     }
 
     @Override

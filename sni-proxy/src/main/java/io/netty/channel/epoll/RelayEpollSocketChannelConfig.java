@@ -29,9 +29,15 @@ public final class RelayEpollSocketChannelConfig extends EpollChannelConfig impl
     private volatile boolean allowHalfClosure;
     private volatile boolean lingers;
 
-    RelayEpollSocketChannelConfig(RelayEpollSocketChannel channel) {
+    /**
+     * Every relay socket sends without Nagle's delay. An accepted socket already does: Linux copies TCP_NODELAY from
+     * the listener, which {@link RelayEpollServerSocketChannel} sets, so only a socket to connect sets it here.
+     */
+    RelayEpollSocketChannelConfig(RelayEpollSocketChannel channel, boolean accepted) {
         super(channel);
-        setTcpNoDelay(true);
+        if (!accepted) {
+            setTcpNoDelay(true);
+        }
     }
 
     /** True once SO_LINGER was set above zero: closing must then wait off the event loop, as Netty's own does. */

@@ -69,6 +69,17 @@ public final class Backend implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** Counts the bytes until the peer half-closes, read in small pieces; each read bounded by a timeout. */
+    public static long countToEnd(Socket s) throws IOException {
+        s.setSoTimeout(10_000);
+        byte[] buf = new byte[8192];
+        long count = 0;
+        for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+            count += n;
+        }
+        return count;
+    }
+
     /** Reads exactly n bytes, bounded by a timeout. */
     public static byte[] readExactly(Socket s, int n) throws IOException {
         s.setSoTimeout(10_000);

@@ -20,6 +20,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -123,6 +124,9 @@ class RelayEpollSocketChannelTest {
         assertTrue(childRemote.getAddress().isLoopbackAddress(), "peer " + childRemote);
         assertEquals(serverAddress().getPort(), childLocal.getPort());
         assertTrue(childLocal.getAddress().isLoopbackAddress(), "local " + childLocal);
+        // Accepted sockets get TCP_NODELAY from the listener (no setsockopt of their own); connecting ones set it.
+        assertTrue(((SocketChannel) child).config().isTcpNoDelay(), "accepted socket without TCP_NODELAY");
+        assertTrue(((SocketChannel) client).config().isTcpNoDelay(), "connected socket without TCP_NODELAY");
 
         client.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
         assertEquals("ping", echoed.get(5, TimeUnit.SECONDS));
