@@ -20,6 +20,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.ConnectException;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The relay's epoll channels behave as Netty's own where the relay looks: addresses, connect success, refusal and
- * timeout, echoing, and leaving the event loop when closed (they close without EPOLL_CTL_DEL).
+ * The relay's epoll channels behave as Netty's own where the relay looks: addresses, TCP_NODELAY, connect success,
+ * refusal and timeout, echoing, and leaving the event loop when closed (they close without EPOLL_CTL_DEL); and,
+ * unlike Netty's, a half-closed channel still writes and notices a reset.
  */
 class RelayEpollSocketChannelTest {
     private EventLoopGroup group;
@@ -178,6 +180,44 @@ class RelayEpollSocketChannelTest {
                     s.close();
                 }
             }
+        }
+    }
+
+    /**
+     * After the peer's FIN the socket stays registered for writes (edge-triggered, so the ended input is not
+     * reported on every wait), and a reset that follows closes the channel.
+     */
+    @Test
+    void aHalfClosedChannelStillWritesAndClosesWhenThePeerResets() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Boolean> inputEnded = new CompletableFuture<>();
+            Channel channel = new Bootstrap()
+                    .group(group)
+                    .channelFactory(() -> new RelayEpollSocketChannel(SocketProtocolFamily.INET))
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof ChannelInputShutdownEvent) {
+                                inputEnded.complete(ctx.channel().isOpen());
+                            }
+                        }
+                    })
+                    .connect(listener.getLocalSocketAddress())
+                    .sync()
+                    .channel();
+            try (Socket peer = listener.accept()) {
+                peer.setSoTimeout(5000);
+                peer.shutdownOutput();
+                assertTrue(inputEnded.get(5, TimeUnit.SECONDS), "the FIN ends the input, the channel stays open");
+                assertTrue(((SocketChannel) channel).isInputShutdown());
+                channel.writeAndFlush(Unpooled.copiedBuffer("late", StandardCharsets.US_ASCII))
+                        .sync();
+                assertEquals("late", new String(peer.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+                assertTrue(channel.isOpen());
+                peer.setSoLinger(true, 0); // close() now resets the connection
+            }
+            assertTrue(channel.closeFuture().await(5, TimeUnit.SECONDS), "a reset after the FIN closes the channel");
         }
     }
 
