@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class RouterBehaviourIT {
 
+    /** Far beyond the socket buffers on the way (tcp_rmem and tcp_wmem allow a few MiB each). */
+    private static final long LARGE = 64L * 1024 * 1024;
+
     private static SniRouter router(RouterConfig config, Route... routes) throws InterruptedException {
         SniRouter router = SniRouter.start(config);
         router.replaceRoutes(RouteTable.of(List.of(routes)), false);
@@ -169,9 +172,6 @@ class RouterBehaviourIT {
             }
         }
     }
-
-    /** Far beyond the socket buffers on the way (tcp_rmem and tcp_wmem allow a few MiB each). */
-    private static final long LARGE = 64L * 1024 * 1024;
 
     @Test
     void removingARouteCutsOnlyItsConnectionsWhenAsked() throws Exception {

@@ -257,8 +257,8 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
 
         @Override
         public void handle(IoRegistration registration, IoEvent event) {
+            int ops = ((EpollIoEvent) event).ops().value;
             if (connectPromise != null) {
-                int ops = ((EpollIoEvent) event).ops().value;
                 if ((ops & (Native.EPOLLOUT | Native.EPOLLERR)) == 0) {
                     return; // nothing to read or hang up before the connection is made
                 }
@@ -267,7 +267,6 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
                     return;
                 }
             }
-            int ops = ((EpollIoEvent) event).ops().value;
             if ((ops & (Native.EPOLLOUT | Native.EPOLLERR)) == 0 && socket.isInputShutdown()) {
                 return; // the ended input reported again, edge-triggered (stopWatchingInput): nothing to do
             }

@@ -2,6 +2,7 @@ package io.dcloud.sni.testing;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,7 +49,7 @@ public final class BlockedWriter {
 
     /** Waits for the writer to finish (at most 30 s) and fails if its writes did. */
     public void awaitDone() throws InterruptedException {
-        if (!thread.join(java.time.Duration.ofSeconds(30))) {
+        if (!thread.join(Duration.ofSeconds(30))) {
             throw new AssertionError("the writer did not finish within 30 s");
         }
         if (failure.get() != null) {
