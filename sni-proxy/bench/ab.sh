@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A/B of two dcloud builds' routers and forwarders, side by side on the same backends, interleaved
-# rounds (old, new, old, new, ...), medians plus every round on stderr. Not a test.
+# rounds (the one measured first alternates), medians plus every round on stderr. Not a test.
 #   OLD=/path/to/other/checkout/dcloud [NEW=./dcloud] ROUNDS=5 SECS=3 sni-proxy/bench/ab.sh
 # (an older checkout: git worktree add /tmp/old COMMIT; its ./dcloud builds itself on first use)
 # OLD_JAVA_OPTS / NEW_JAVA_OPTS replace the launcher's JVM settings for one side (DCLOUD_JAVA_OPTS), so one
@@ -32,7 +32,7 @@ for v in old new; do wait_port "${port[$v]}"; wait_port "${fport[$v]}"; done
 for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; tls_bulk "${port[$v]}" 1 2 >/dev/null; load rr "${port[$v]}" 2 >/dev/null; load tcpbulk "${fport[$v]}" 1 2 >/dev/null; load tcpconns "${fport[$v]}" 10 >/dev/null; done
 declare -A c b1 b8 rps p50 p99 t1 t8 tc trr
 for r in $(seq 1 "$ROUNDS"); do
-  for v in old new; do
+  for v in $(rotated "$r" old new); do  # new first in odd rounds, old in even ones
     c[$v]+=" $(new_conns "${port[$v]}" "$SECS")"
     b1[$v]+=" $(tls_bulk "${port[$v]}" 1 "$SECS")"; b8[$v]+=" $(tls_bulk "${port[$v]}" 8 "$SECS")"
     read -r x a b <<<"$(load rr "${port[$v]}" "$SECS")"; rps[$v]+=" $x"; p50[$v]+=" $a"; p99[$v]+=" $b"
@@ -48,3 +48,7 @@ for v in old new; do
   echo "| $v | $(median <<<"${c[$v]}") | $(median <<<"${b1[$v]}") | $(median <<<"${b8[$v]}") | $(median <<<"${rps[$v]}") | $(median <<<"${p50[$v]}") / $(median <<<"${p99[$v]}") | $(median <<<"${t1[$v]}") | $(median <<<"${t8[$v]}") | $(median <<<"${tc[$v]}") | $(median <<<"${trr[$v]}") |"
   echo "  raw $v: conns${c[$v]} | b1${b1[$v]} | b8${b8[$v]} | rr${rps[$v]} | t1${t1[$v]} | t8${t8[$v]} | tc${tc[$v]} | trr${trr[$v]}" >&2
 done
+echo "new / old, median of the rounds' own ratios: new TLS conns $(ratio "${c[new]}" "${c[old]}"), TLS bulk\
+ $(ratio "${b1[new]}" "${b1[old]}") (1) $(ratio "${b8[new]}" "${b8[old]}") (8), TLS kept-alive $(ratio "${rps[new]}" "${rps[old]}"),\
+ TCP bulk $(ratio "${t1[new]}" "${t1[old]}") (1) $(ratio "${t8[new]}" "${t8[old]}") (8), new TCP conns\
+ $(ratio "${tc[new]}" "${tc[old]}"), TCP kept-alive $(ratio "${trr[new]}" "${trr[old]}")"

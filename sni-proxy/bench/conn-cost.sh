@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do load tcpconns "${port[$t]}" 20 >/dev/null; done  # 
 ticks() { awk '{print $14, $15}' /proc/"$1"/stat; }
 hz=$(getconf CLK_TCK)
 for r in $(seq 1 "$RUNS"); do
-  for t in "${targets[@]}"; do
+  mapfile -t order < <(rotated "$r" "${targets[@]}")  # no target always first or last
+  for t in "${order[@]}"; do
     read -r u0 s0 <<<"$(ticks "${pid[$t]}")"
     n=$(load tcpconns "${port[$t]}" "$SECS")
     read -r u1 s1 <<<"$(ticks "${pid[$t]}")"
@@ -51,4 +52,7 @@ echo "| --- | --- | --- | --- |"
 for t in "${targets[@]}"; do
   echo "| $t | $(median <<<"${runs[$t]}") | $(range <<<"${cpu[$t]}") | $(range <<<"${user[$t]}") |"
   echo "  raw $t:${runs[$t]}" >&2
+done
+for t in "${targets[@]}"; do
+  [ "$t" = haproxy ] || echo "$t / haproxy, median of the rounds' own ratios: $(ratio "${runs[$t]}" "${runs[haproxy]}")"
 done

@@ -7,8 +7,11 @@
 # Every target gets the same untimed warm-up (new connections, then bulk) before its first timed run,
 # so a JIT-compiled router is measured warm like the C routers (a fresh router's CPU per new TLS
 # connection stops falling 25-35 s into the load on these machines, hence 45 s; cold-start.sh measures
-# the warm-up itself). The runs are interleaved (run 1 of
-# every target, then run 2, ...) so that load from other work on the machine spreads over all targets.
+# the warm-up itself). The runs are interleaved: in each run every measurement is taken of every target in
+# turn, so one figure of two targets lies seconds apart, not a minute, and the order of the targets rotates
+# from run to run, so none is always first or last. Below each table: dcloud over HAProxy as the median of
+# the runs' own ratios, which cancels the machine's slow swings that the medians of each column keep.
+# Every run's figures go to stderr.
 # nginx is not installed on these machines: its Debian packages are fetched with `apt-get download`
 # into target/bench/nginx and unpacked there (no system service is started or changed).
 set -euo pipefail
@@ -135,11 +138,12 @@ if [[ " $PARTS " == *" tls "* ]]; then
     tls_bulk "$2" 1 2 >/dev/null; load rr "$2" 2 >/dev/null
   done
   for run in $(seq 1 "$RUNS"); do
-    for t in "${targets[@]}"; do
+    mapfile -t order < <(rotated "$run" "${targets[@]}")
+    for t in "${order[@]}"; do set -- $t; conns[$1]+=" $(new_conns "$3" "$SECS")"; done
+    for t in "${order[@]}"; do set -- $t; bulk1[$1]+=" $(tls_bulk "$2" 1 "$SECS")"; done
+    for t in "${order[@]}"; do set -- $t; bulk8[$1]+=" $(tls_bulk "$2" 8 "$SECS")"; done
+    for t in "${order[@]}"; do
       set -- $t
-      conns[$1]+=" $(new_conns "$3" "$SECS")"
-      bulk1[$1]+=" $(tls_bulk "$2" 1 "$SECS")"
-      bulk8[$1]+=" $(tls_bulk "$2" 8 "$SECS")"
       read -r r a b <<<"$(load rr "$2" "$SECS")"; rps[$1]+=" $r"; p50[$1]+=" $a"; p99[$1]+=" $b"
     done
     echo "load average after run $run: $(load_average)" >&2
@@ -153,6 +157,15 @@ if [[ " $PARTS " == *" tls "* ]]; then
     echo "| ${label[$1]} | $(median <<<"${conns[$1]}") | $(median <<<"${bulk1[$1]}") | $(median <<<"${bulk8[$1]}") \
 | $(median <<<"${rps[$1]}") | $(median <<<"${p50[$1]}") / $(median <<<"${p99[$1]}") | $idle |"
   done
+  for t in "${targets[@]}"; do
+    set -- $t
+    echo "raw $1: conns${conns[$1]} | bulk1${bulk1[$1]} | bulk8${bulk8[$1]} | rr${rps[$1]} | p50${p50[$1]} | p99${p99[$1]}" >&2
+  done
+  echo
+  echo "dcloud / haproxy, median of the runs' own ratios: new conns $(ratio "${conns[dcloud]}" "${conns[haproxy]}"),\
+ bulk $(ratio "${bulk1[dcloud]}" "${bulk1[haproxy]}") (1) $(ratio "${bulk8[dcloud]}" "${bulk8[haproxy]}") (8),\
+ kept-alive $(ratio "${rps[dcloud]}" "${rps[haproxy]}"), p50 $(ratio "${p50[dcloud]}" "${p50[haproxy]}"),\
+ p99 $(ratio "${p99[dcloud]}" "${p99[haproxy]}")"
   echo
 fi
 [[ " $PARTS " == *" tcp "* ]] || exit 0
@@ -165,10 +178,12 @@ for t in "${targets[@]}"; do  # the same warm-up as the TLS part: a JIT needs it
   load tcpconns "$2" "$WARMUP" >/dev/null; load tcpbulk "$2" 1 2 >/dev/null; load tcprr "$2" 2 >/dev/null
 done
 for run in $(seq 1 "$RUNS"); do
-  for t in "${targets[@]}"; do
+  mapfile -t order < <(rotated "$run" "${targets[@]}")
+  for t in "${order[@]}"; do set -- $t; one[$1]+=" $(load tcpbulk "$2" 1 "$SECS")"; done
+  for t in "${order[@]}"; do set -- $t; eight[$1]+=" $(load tcpbulk "$2" 8 "$SECS")"; done
+  for t in "${order[@]}"; do set -- $t; tconns[$1]+=" $(load tcpconns "$2" "$SECS")"; done
+  for t in "${order[@]}"; do
     set -- $t
-    one[$1]+=" $(load tcpbulk "$2" 1 "$SECS")"; eight[$1]+=" $(load tcpbulk "$2" 8 "$SECS")"
-    tconns[$1]+=" $(load tcpconns "$2" "$SECS")"
     read -r r a b <<<"$(load tcprr "$2" "$SECS")"; trps[$1]+=" $r"; tp50[$1]+=" $a"; tp99[$1]+=" $b"
   done
   echo "load average after tcp run $run: $(load_average)" >&2
@@ -182,3 +197,12 @@ for t in "${targets[@]}"; do
   echo "| $1 | $(median <<<"${one[$1]}") | $(median <<<"${eight[$1]}") | $(median <<<"${tconns[$1]}") \
 | $(median <<<"${trps[$1]}") | $(median <<<"${tp50[$1]}") / $(median <<<"${tp99[$1]}") | $idle |"
 done
+for t in "${targets[@]}"; do
+  set -- $t
+  echo "raw $1: bulk1${one[$1]} | bulk8${eight[$1]} | conns${tconns[$1]} | rr${trps[$1]} | p50${tp50[$1]} | p99${tp99[$1]}" >&2
+done
+echo
+echo "dcloud / haproxy, median of the runs' own ratios: bulk $(ratio "${one[dcloud]}" "${one[haproxy]}") (1)\
+ $(ratio "${eight[dcloud]}" "${eight[haproxy]}") (8), new conns $(ratio "${tconns[dcloud]}" "${tconns[haproxy]}"),\
+ kept-alive $(ratio "${trps[dcloud]}" "${trps[haproxy]}"), p50 $(ratio "${tp50[dcloud]}" "${tp50[haproxy]}"),\
+ p99 $(ratio "${tp99[dcloud]}" "${tp99[haproxy]}")"
