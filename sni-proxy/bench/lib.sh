@@ -15,10 +15,8 @@ median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[in
 # The targets (arguments after the run number $1) starting at a different one each run, one per line.
 rotated() { local k=$(( $1 % ($# - 1) )); shift; local all=("$@"); printf '%s\n' "${all[@]:k}" "${all[@]:0:k}"; }
 # Median of the per-run ratios of two lists of figures taken in the same runs ($1 over $2).
-ratio() {
-  paste -d' ' <(tr ' ' '\n' <<<"$1" | sed '/^$/d') <(tr ' ' '\n' <<<"$2" | sed '/^$/d') \
-    | awk '$2 > 0 {printf "%.2f\n", $1 / $2}' | median
-}
+# shellcheck disable=SC2086 # the lists are split into their figures on purpose
+ratio() { paste -d' ' <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '$2 > 0 {printf "%.2f\n", $1 / $2}' | median; }
 new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
 
