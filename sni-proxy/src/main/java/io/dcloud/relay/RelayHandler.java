@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,30 +66,34 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            // The empty write queues behind pending data, so the FIN follows the last byte.
-            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-                if (!(peer instanceof DuplexChannel duplexPeer)) {
-                    peer.close();
-                    return;
-                }
-                HalfClose.output(duplexPeer).addListener(done -> {
-                    if (!done.isSuccess()) {
-                        peer.close(); // its socket is gone (reset): this side follows via channelInactive
-                    } else if (ctx.channel() instanceof DuplexChannel self && self.isOutputShutdown()) {
-                        self.close();
-                        peer.close();
-                    } else {
-                        // Only the peer's own FIN is left to come: let it close the peer outright. Half-closing
-                        // an input whose socket is already shut both ways fails (ENOTCONN), and the shutdown(2)
-                        // calls and the exception Netty makes of that cost more than the close they lead to.
-                        peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-                    }
-                });
-            });
-        } else {
+        if (!(evt instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(evt);
+        } else if (hasBytesQueued(peer)) {
+            // The empty write queues behind pending data, so the FIN follows the last byte.
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> passFin(ctx));
+        } else {
+            passFin(ctx);
         }
+    }
+
+    private void passFin(ChannelHandlerContext ctx) {
+        if (!(peer instanceof DuplexChannel duplexPeer)) {
+            peer.close();
+            return;
+        }
+        HalfClose.output(duplexPeer).addListener(done -> {
+            if (!done.isSuccess()) {
+                peer.close(); // its socket is gone (reset): this side follows via channelInactive
+            } else if (ctx.channel() instanceof DuplexChannel self && self.isOutputShutdown()) {
+                self.close();
+                peer.close();
+            } else {
+                // Only the peer's own FIN is left to come: let it close the peer outright. Half-closing
+                // an input whose socket is already shut both ways fails (ENOTCONN), and the shutdown(2)
+                // calls and the exception Netty makes of that cost more than the close they lead to.
+                peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+            }
+        });
     }
 
     @Override
@@ -101,12 +106,18 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         closeOnFlush(ctx.channel());
     }
 
-    /** Closes after whatever is queued has been written. */
+    /** Closes after whatever is queued has been written; at once when nothing is (no write, promise and listener). */
     public static void closeOnFlush(Channel ch) {
-        if (ch.isActive()) {
+        if (ch.isActive() && hasBytesQueued(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ch.close();
         }
+    }
+
+    /** Bytes written to the channel, flushed or not, that have not reached its socket yet. */
+    private static boolean hasBytesQueued(Channel ch) {
+        ChannelOutboundBuffer queued = ch.unsafe().outboundBuffer();
+        return queued != null && queued.totalPendingWriteBytes() > 0;
     }
 }

@@ -36,8 +36,13 @@ public final class Transport {
         return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
-    public static Class<? extends ServerChannel> serverChannel() {
-        return EPOLL ? RelayEpollServerSocketChannel.class : NioServerSocketChannel.class;
+    /** Listeners on epoll accept {@link RelayEpollSocketChannel}s; an IPv4 address gets an IPv4 socket. */
+    public static ChannelFactory<ServerChannel> serverChannelFactory(InetSocketAddress bindTo) {
+        if (!EPOLL) {
+            return NioServerSocketChannel::new;
+        }
+        SocketProtocolFamily family = familyOf(bindTo);
+        return () -> new RelayEpollServerSocketChannel(family);
     }
 
     /**
@@ -50,9 +55,12 @@ public final class Transport {
         if (!EPOLL) {
             return NioSocketChannel::new;
         }
-        SocketProtocolFamily family =
-                backend.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        SocketProtocolFamily family = familyOf(backend);
         return () -> new RelayEpollSocketChannel(family);
+    }
+
+    private static SocketProtocolFamily familyOf(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
     }
 
     public static Class<? extends DatagramChannel> datagramChannel() {

@@ -66,9 +66,10 @@ public final class SniRouter implements AutoCloseable {
 
     private Channel bind(HostPort address, Function<Dispatch, ChannelHandler> routerHandler)
             throws InterruptedException {
+        InetSocketAddress listen = address.resolved();
         return new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverChannel())
+                .channelFactory(Transport.serverChannelFactory(listen))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
                 // Reads stay on from accept to close (bounded by the routing handlers and BackendConnector):
@@ -88,7 +89,7 @@ public final class SniRouter implements AutoCloseable {
                                 .addLast(routerHandler.apply(dispatch));
                     }
                 })
-                .bind(address.resolved())
+                .bind(listen)
                 .sync()
                 .channel();
     }

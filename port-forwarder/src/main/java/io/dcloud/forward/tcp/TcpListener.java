@@ -39,9 +39,10 @@ public final class TcpListener implements Listener {
             RelayMetrics metrics)
             throws InterruptedException {
         Target target = new Target(mapping.key(), mapping.backend(), mapping.proxyProtocol(), null);
+        InetSocketAddress listen = mapping.listen().resolved();
         Channel server = new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverChannel())
+                .channelFactory(Transport.serverChannelFactory(listen))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
                 // Reads are on from accept: what the client sends while the backend connects waits in
@@ -59,7 +60,7 @@ public final class TcpListener implements Listener {
                                 .addLast(new BackendConnector(target, config, metrics));
                     }
                 })
-                .bind(mapping.listen().resolved())
+                .bind(listen)
                 .sync()
                 .channel();
         return new TcpListener(server, mapping.key(), tracker);

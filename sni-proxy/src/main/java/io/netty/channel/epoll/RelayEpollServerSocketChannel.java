@@ -5,6 +5,7 @@ import static io.netty.channel.unix.NativeInetAddress.address;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -18,8 +19,13 @@ import java.net.SocketAddress;
 public final class RelayEpollServerSocketChannel extends AbstractEpollServerChannel implements ServerSocketChannel {
     private final EpollServerChannelConfig config;
 
-    public RelayEpollServerSocketChannel() {
-        super(LinuxSocket.newSocketStream(), false);
+    /**
+     * A listener of the address family it will be bound to: an IPv4 address gets an IPv4 socket, whose connections
+     * take the kernel's IPv4 path and come with 16-byte addresses, where a dual-stack socket bound to an IPv4 address
+     * accepts IPv4-mapped IPv6 ones.
+     */
+    public RelayEpollServerSocketChannel(SocketProtocolFamily family) {
+        super(LinuxSocket.newSocketStream(family), false);
         config = new EpollServerChannelConfig(this);
         config.setReuseAddress(true); // as Netty's and the JDK's listeners do
         try {

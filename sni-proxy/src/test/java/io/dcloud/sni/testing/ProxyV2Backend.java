@@ -50,16 +50,17 @@ public final class ProxyV2Backend implements AutoCloseable {
     }
 
     public ProxyV2Backend() throws InterruptedException {
+        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
         server = new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverChannel())
+                .channelFactory(Transport.serverChannelFactory(listen))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HAProxyMessageDecoder(), new Collector());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .bind(listen)
                 .sync()
                 .channel();
     }

@@ -30,6 +30,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -61,9 +63,9 @@ class RelayEpollSocketChannelTest {
         });
         server = new ServerBootstrap()
                 .group(group)
-                .channel(RelayEpollServerSocketChannel.class)
+                .channelFactory(() -> new RelayEpollServerSocketChannel(SocketProtocolFamily.INET))
                 .childHandler(new Echo())
-                .bind(InetAddress.getLoopbackAddress(), 0)
+                .bind(InetAddress.getByName("127.0.0.1"), 0)
                 .sync()
                 .channel();
     }
@@ -107,6 +109,34 @@ class RelayEpollSocketChannelTest {
 
     private InetSocketAddress serverAddress() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /**
+     * Listening on an IPv4 address takes an IPv4 socket, whose connections the kernel lists in /proc/net/tcp (what ss
+     * shows as tcp); a dual-stack socket's would be in tcp6, as IPv4-mapped IPv6 addresses.
+     */
+    @Test
+    void anIpv4ListenerAndWhatItAcceptsAreIpv4Sockets() throws Exception {
+        Channel client =
+                connect(serverAddress(), 5000, new CompletableFuture<>()).sync().channel();
+        Channel child = accepted.poll(5, TimeUnit.SECONDS);
+        assertInstanceOf(RelayEpollSocketChannel.class, child);
+
+        String port = String.format(":%04X ", serverAddress().getPort());
+        List<String> v4 = Files.readAllLines(Path.of("/proc/self/net/tcp"));
+        List<String> v6 = Files.readAllLines(Path.of("/proc/self/net/tcp6"));
+        // The listener and the accepted socket both have the server's port as their local one.
+        assertEquals(2, v4.stream().filter(line -> localPortIs(line, port)).count(), String.join("\n", v4));
+        assertEquals(0, v6.stream().filter(line -> localPortIs(line, port)).count(), String.join("\n", v6));
+        client.close().sync();
+    }
+
+    /** A listening (0A) or established (01) socket with that local port: not a closed one left in TIME_WAIT. */
+    private static boolean localPortIs(String procNetLine, String port) {
+        String[] fields = procNetLine.trim().split("\\s+");
+        return fields.length > 3
+                && (fields[1] + " ").endsWith(port)
+                && (fields[3].equals("0A") || fields[3].equals("01"));
     }
 
     @Test
