@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -41,6 +42,13 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!peer.isActive()) {
+            // The peer is closed (a client's reset, say), and its close reaches this side next: these bytes have
+            // nowhere to go. Writing them would only fail, and pausing reads for a peer that never drains costs an
+            // epoll_ctl.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof ByteBuf buf) {
             bytes.add(buf.readableBytes());
         }

@@ -173,6 +173,34 @@ class RouterBehaviourIT {
         }
     }
 
+    /**
+     * A client that resets mid-reply (a closed browser tab, or openssl s_time, which leaves the server's session tickets
+     * unread): what the backend still sends has nowhere to go, and the backend's connection is closed.
+     */
+    @Test
+    void aClientThatResetsMidReplyGetsTheBackendsConnectionClosed() throws Exception {
+        try (Backend backend = new Backend(false);
+                SniRouter router = router(tlsOnly(), Route.of("r.example.com", backend.address()));
+                Socket client = connect(router)) {
+            byte[] hello = ClientHellos.hello("r.example.com");
+            client.getOutputStream().write(hello);
+            try (Socket upstream = backend.nextConnection()) {
+                Backend.readExactly(upstream, hello.length);
+                BlockedWriter reply = BlockedWriter.start(upstream, LARGE);
+                Backend.readExactly(client, 1024 * 1024); // the reply is under way
+                client.setSoLinger(true, 0);
+                client.close(); // with unread bytes and linger 0: a reset
+
+                assertTrue(reply.awaitFailed().getMessage() != null, "the backend's writes fail: it was cut");
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (router.metrics().active() != 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertEquals(0, router.metrics().active(), "the reset connection is no longer counted");
+            }
+        }
+    }
+
     @Test
     void removingARouteCutsOnlyItsConnectionsWhenAsked() throws Exception {
         try (Backend echo = new Backend(true);

@@ -47,6 +47,17 @@ public final class BlockedWriter {
         }
     }
 
+    /** Waits for the writer's writes to fail, as they do once the far end is gone (at most 30 s), and returns why. */
+    public IOException awaitFailed() throws InterruptedException {
+        if (!thread.join(Duration.ofSeconds(30))) {
+            throw new AssertionError("the writer was still writing after 30 s");
+        }
+        if (failure.get() == null) {
+            throw new AssertionError("the writer wrote everything: its connection was never cut");
+        }
+        return failure.get();
+    }
+
     /** Waits for the writer to finish (at most 30 s) and fails if its writes did. */
     public void awaitDone() throws InterruptedException {
         if (!thread.join(Duration.ofSeconds(30))) {
