@@ -3,6 +3,7 @@ package io.dcloud.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dcloud.sni.testing.Await;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -52,16 +53,6 @@ class UdpForwardIT {
         throw new AssertionError("no UDP reply through the forwarder");
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void datagramsEchoPerClientAndIdleSessionsExpire() throws Exception {
         try (DatagramSocket echo = echoServer();
@@ -78,11 +69,11 @@ class UdpForwardIT {
             assertEquals("echo from two", roundTrip(two, to, "from two"));
             assertEquals("echo again", roundTrip(one, to, "again"));
             assertEquals(2, forwarder.metrics().active(), "one session per client address");
-            await(() -> forwarder.metrics().active() == 0, "idle sessions expire");
+            Await.until(() -> forwarder.metrics().active() == 0, "idle sessions expire");
             assertEquals("echo after expiry", roundTrip(one, to, "after expiry"));
 
             forwarder.remove(m, true);
-            await(() -> forwarder.metrics().active() == 0, "removal ends the sessions");
+            Await.until(() -> forwarder.metrics().active() == 0, "removal ends the sessions");
             byte[] probe = "gone?".getBytes(StandardCharsets.UTF_8);
             one.send(new DatagramPacket(probe, probe.length, to));
             one.setSoTimeout(300);

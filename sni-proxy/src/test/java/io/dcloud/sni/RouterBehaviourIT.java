@@ -11,6 +11,7 @@ import io.dcloud.relay.RelayConfig;
 import io.dcloud.relay.Transport;
 import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
+import io.dcloud.sni.testing.Await;
 import io.dcloud.sni.testing.Backend;
 import io.dcloud.sni.testing.BlockedWriter;
 import io.dcloud.sni.testing.ClientHellos;
@@ -192,10 +193,7 @@ class RouterBehaviourIT {
                 client.close(); // with unread bytes and linger 0: a reset
 
                 assertTrue(reply.awaitFailed().getMessage() != null, "the backend's writes fail: it was cut");
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-                while (router.metrics().active() != 0 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
+                Await.until(() -> router.metrics().active() == 0, "the reset connection closed");
                 assertEquals(0, router.metrics().active(), "the reset connection is no longer counted");
             }
         }

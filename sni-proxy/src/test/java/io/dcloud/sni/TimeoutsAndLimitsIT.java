@@ -3,13 +3,13 @@ package io.dcloud.sni;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.dcloud.relay.HostPort;
 import io.dcloud.relay.RejectReason;
 import io.dcloud.relay.RelayConfig;
 import io.dcloud.sni.route.Route;
 import io.dcloud.sni.route.RouteTable;
+import io.dcloud.sni.testing.Await;
 import io.dcloud.sni.testing.Backend;
 import io.dcloud.sni.testing.ClientHellos;
 import io.dcloud.sni.testing.ListenQueue;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The idle, connect and handshake timeouts and the global connection limit, each with a short setting. */
@@ -62,16 +61,6 @@ class TimeoutsAndLimitsIT {
 
     private static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 10 s: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -160,7 +149,7 @@ class TimeoutsAndLimitsIT {
             assertEquals(1, router.metrics().rejected(RejectReason.LIMIT));
 
             first.close();
-            await(() -> router.metrics().active() == 1, "the closed connection frees its slot");
+            Await.until(() -> router.metrics().active() == 1, "the closed connection frees its slot");
             try (Socket fourth = relayed(router, "g.example.com")) {
                 fourth.getOutputStream().write("admitted".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("admitted", new String(Backend.readExactly(fourth, 8), StandardCharsets.US_ASCII));

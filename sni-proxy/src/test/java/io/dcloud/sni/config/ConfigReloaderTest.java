@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.sni.route.RouteTable;
+import io.dcloud.sni.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +28,6 @@ class ConfigReloaderTest {
             s.append("  - { name: \"").append(n).append("\", backend: \"127.0.0.1:9\" }\n");
         }
         return s.toString();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     @Test
@@ -73,7 +63,7 @@ class ConfigReloaderTest {
             FileTime before = Files.getLastModifiedTime(path);
             Files.writeString(path, file("a.example.com", "b.example.com"));
             Files.setLastModifiedTime(path, FileTime.fromMillis(before.toMillis() + 5_000));
-            await(() -> applied.get().size() == 2, "the change is picked up by polling");
+            Await.until(() -> applied.get().size() == 2, "the change is picked up by polling");
 
             // Same timestamp as before: only the signal can make it reload.
             FileTime stamp = Files.getLastModifiedTime(path);
@@ -85,7 +75,7 @@ class ConfigReloaderTest {
                             Long.toString(ProcessHandle.current().pid()))
                     .start()
                     .waitFor();
-            await(() -> applied.get().size() == 3, "SIGHUP reloads");
+            Await.until(() -> applied.get().size() == 3, "SIGHUP reloads");
         }
     }
 }
