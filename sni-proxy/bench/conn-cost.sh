@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# New plain TCP connections through the forwarder (`Bench.java tcpconns`, one at a time) and what each costs
-# in CPU (user and system time of the whole process from /proc), dcloud against HAProxy in tcp mode, runs
-# interleaved, both on CPU 1 with the backend, the load generator on CPU 0. Not a test: it prints a table.
-#   [RUNS=6] [SECS=3] [OTHER=/path/to/other/dcloud] [OTHER_JAVA_OPTS="..."] sni-proxy/bench/conn-cost.sh
-# OTHER adds a second forwarder (another build, or this one with OTHER_JAVA_OPTS as its JVM settings).
-# CPU per connection is approximate and alike for every target: each call's untimed 2 s warm-up is counted at
-# the timed rate.
+# New connections one at a time and what each costs in CPU (user and system time of the whole process from
+# /proc), dcloud against HAProxy, runs interleaved, both on CPU 1 with the backend, the load generator on CPU 0.
+# Not a test: it prints a table.
+#   [MODE=tcp|tls] [RUNS=6] [SECS=3] [OTHER=/path/to/other/dcloud] [OTHER_JAVA_OPTS="..."] sni-proxy/bench/conn-cost.sh
+# MODE=tcp (default): plain TCP through the forwarder (`Bench.java tcpconns`: connect, one byte each way, close)
+# against HAProxy in tcp mode. MODE=tls: full TLS handshakes through the SNI router (`openssl s_time -new`, no
+# SNI, so to the default backend, openssl s_server) against HAProxy routing on req.ssl_sni, as in run.sh.
+# OTHER adds a second dcloud (another build, or this one with OTHER_JAVA_OPTS as its JVM settings).
+# CPU per connection is approximate and alike for every target (in tcp mode each call's untimed 2 s warm-up is
+# counted at the timed rate).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
 source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
 dcloud_ensure_apt haproxy || { echo "bench: haproxy is needed" >&2; exit 1; }
-RUNS="${RUNS:-6}"; SECS="${SECS:-3}"; WARMUP=2  # Bench.java's own untimed warm-up per call, also in /proc
+MODE="${MODE:-tcp}"; RUNS="${RUNS:-6}"; SECS="${SECS:-3}"
+case "$MODE" in
+  tcp) command=forward; WARMUP=2 ;;  # Bench.java's own untimed warm-up per call, also in /proc
+  tls) command=proxy; WARMUP=0 ;;
+  *) echo "bench: MODE is tcp or tls, not '$MODE'" >&2; exit 1 ;;
+esac
 "$ROOT/dcloud" version >/dev/null
 [ -n "${OTHER:-}" ] && "$OTHER" version >/dev/null
 source "$ROOT/sni-proxy/bench/lib.sh"
@@ -19,26 +27,33 @@ start_backends
 declare -A port pid runs cpu user
 targets=(dcloud); [ -n "${OTHER:-}" ] && targets+=(other); targets+=(haproxy)
 port[dcloud]=$(free_port); port[other]=$(free_port); port[haproxy]=$(free_port)
-forward_yaml "$work/dcloud.yaml" "${port[dcloud]}"; forward_yaml "$work/other.yaml" "${port[other]}"
-haproxy_forward_cfg "$work/haproxy.cfg" "${port[haproxy]}"
-on_cpu1 "$ROOT/dcloud" forward run --config "$work/dcloud.yaml" >/dev/null 2>&1
+if [ "$MODE" = tcp ]; then
+  forward_yaml "$work/dcloud.yaml" "${port[dcloud]}"; forward_yaml "$work/other.yaml" "${port[other]}"
+  haproxy_forward_cfg "$work/haproxy.cfg" "${port[haproxy]}"
+  connections() { load tcpconns "$@"; }
+else
+  router_yaml "$work/dcloud.yaml" "${port[dcloud]}"; router_yaml "$work/other.yaml" "${port[other]}"
+  haproxy_router_cfg "$work/haproxy.cfg" "${port[haproxy]}"
+  connections() { new_conns "$@"; }
+fi
+on_cpu1 "$ROOT/dcloud" "$command" run --config "$work/dcloud.yaml" >/dev/null 2>&1
 if [ -n "${OTHER:-}" ]; then
-  if [ -n "${OTHER_JAVA_OPTS:-}" ]; then DCLOUD_JAVA_OPTS="$OTHER_JAVA_OPTS" on_cpu1 "$OTHER" forward run --config "$work/other.yaml" >/dev/null 2>&1
-  else on_cpu1 "$OTHER" forward run --config "$work/other.yaml" >/dev/null 2>&1; fi
+  if [ -n "${OTHER_JAVA_OPTS:-}" ]; then DCLOUD_JAVA_OPTS="$OTHER_JAVA_OPTS" on_cpu1 "$OTHER" "$command" run --config "$work/other.yaml" >/dev/null 2>&1
+  else on_cpu1 "$OTHER" "$command" run --config "$work/other.yaml" >/dev/null 2>&1; fi
 fi
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1
-java_pid() { pgrep -f "forward run --config $work/$1.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1; }
+java_pid() { pgrep -f "$command run --config $work/$1.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1; }
 for t in "${targets[@]}"; do wait_port "${port[$t]}"; done
 pid[dcloud]=$(java_pid dcloud); [ -n "${OTHER:-}" ] && pid[other]=$(java_pid other)
 pid[haproxy]=$(pgrep -f "haproxy -f $work/haproxy.cfg" | head -1)
-for t in "${targets[@]}"; do load tcpconns "${port[$t]}" 20 >/dev/null; done  # JIT warm-up
+for t in "${targets[@]}"; do connections "${port[$t]}" 20 >/dev/null; done  # JIT warm-up
 ticks() { awk '{print $14, $15}' /proc/"$1"/stat; }
 hz=$(getconf CLK_TCK)
 for r in $(seq 1 "$RUNS"); do
   mapfile -t order < <(rotated "$r" "${targets[@]}")  # no target always first or last
   for t in "${order[@]}"; do
     read -r u0 s0 <<<"$(ticks "${pid[$t]}")"
-    n=$(load tcpconns "${port[$t]}" "$SECS")
+    n=$(connections "${port[$t]}" "$SECS")
     read -r u1 s1 <<<"$(ticks "${pid[$t]}")"
     conns=$(( n * (SECS + WARMUP) ))
     runs[$t]+=" $n"
@@ -47,11 +62,11 @@ for r in $(seq 1 "$RUNS"); do
   echo "run $r done: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
 range() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
-echo "| forwarder | new TCP conns/s (median) | CPU us per connection | of it user |"
+echo "| $MODE: relay | new conns/s (median) | CPU us per connection (median, range) | of it user |"
 echo "| --- | --- | --- | --- |"
 for t in "${targets[@]}"; do
-  echo "| $t | $(median <<<"${runs[$t]}") | $(range <<<"${cpu[$t]}") | $(range <<<"${user[$t]}") |"
-  echo "  raw $t:${runs[$t]}" >&2
+  echo "| $t | $(median <<<"${runs[$t]}") | $(median <<<"${cpu[$t]}") ($(range <<<"${cpu[$t]}")) | $(median <<<"${user[$t]}") ($(range <<<"${user[$t]}")) |"
+  echo "  raw $t:${runs[$t]} | cpu${cpu[$t]} | user${user[$t]}" >&2
 done
 for t in "${targets[@]}"; do
   [ "$t" = haproxy ] || echo "$t / haproxy, median of the rounds' own ratios: $(ratio "${runs[$t]}" "${runs[haproxy]}")"

@@ -56,6 +56,23 @@ defaults
   timeout client 10m
   timeout server 10m"
 
+# HAProxy as the SNI router: file $1, port $2; bench.example.com to the TLS backend, anything else to s_server.
+haproxy_router_cfg() {
+  cat >"$1" <<CFG
+$haproxy_global
+frontend sni
+  bind 127.0.0.1:$2
+  tcp-request inspect-delay 5s
+  tcp-request content accept if { req.ssl_hello_type 1 }
+  use_backend tls if { req.ssl_sni -i bench.example.com }
+  default_backend handshakes
+backend handshakes
+  server s 127.0.0.1:$handshake_backend
+backend tls
+  server s 127.0.0.1:$tls_backend
+CFG
+}
+
 # HAProxy as a TCP forwarder: file $1, port $2 to the plain backend.
 haproxy_forward_cfg() {
   cat >"$1" <<CFG

@@ -58,19 +58,7 @@ forward_yaml "$work/forward.yaml" "$dcloud_fwd"
 # One HAProxy and one nginx for TLS routing, another of each for TCP forwarding, as dcloud runs its router and
 # forwarder as two processes: an idle-memory reading must not land on pools that the other part's idle test
 # already grew (a C router keeps freed sessions in its pools, so the second reading would look free).
-cat >"$work/haproxy.cfg" <<CFG
-$haproxy_global
-frontend sni
-  bind 127.0.0.1:$haproxy_tls
-  tcp-request inspect-delay 5s
-  tcp-request content accept if { req.ssl_hello_type 1 }
-  use_backend tls if { req.ssl_sni -i bench.example.com }
-  default_backend handshakes
-backend handshakes
-  server s 127.0.0.1:$handshake_backend
-backend tls
-  server s 127.0.0.1:$tls_backend
-CFG
+haproxy_router_cfg "$work/haproxy.cfg" "$haproxy_tls"
 haproxy_forward_cfg "$work/haproxy-fwd.cfg" "$haproxy_fwd"
 # nginx's own defaults otherwise (16 KiB proxy buffers, preread timeout 30 s, proxy_timeout 10 min).
 nginx_conf() { # folder, stream block
