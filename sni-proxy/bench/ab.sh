@@ -29,7 +29,18 @@ launch "$OLD" "${OLD_JAVA_OPTS:-}" forward run --config "$work/old-forward.yaml"
 launch "$NEW" "${NEW_JAVA_OPTS:-}" proxy run --config "$work/new-router.yaml" >/dev/null 2>&1
 launch "$NEW" "${NEW_JAVA_OPTS:-}" forward run --config "$work/new-forward.yaml" >/dev/null 2>&1
 for v in old new; do wait_port "${port[$v]}"; wait_port "${fport[$v]}"; done
-for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; tls_bulk "${port[$v]}" 1 2 >/dev/null; load rr "${port[$v]}" 2 >/dev/null; load tcpbulk "${fport[$v]}" 1 2 >/dev/null; load tcpconns "${fport[$v]}" 10 >/dev/null; done
+jvms=""; for p in "${pids[@]: -4}"; do jvms+=" $(pgrep -P "$p" java || echo "$p")"; done
+# The same warm-up as run.sh: 20 s of new connections each, then passes of every timed load until the JITs are done.
+for v in old new; do new_conns "${port[$v]}" 20 >/dev/null; load tcpconns "${fport[$v]}" 20 >/dev/null; done
+every_load() {
+  for v in old new; do
+    new_conns "${port[$v]}" "$SECS" >/dev/null; tls_bulk "${port[$v]}" 1 "$SECS" >/dev/null
+    tls_bulk "${port[$v]}" 8 "$SECS" >/dev/null; load rr "${port[$v]}" "$SECS" >/dev/null
+    load tcpbulk "${fport[$v]}" 1 "$SECS" >/dev/null; load tcpbulk "${fport[$v]}" 8 "$SECS" >/dev/null
+    load tcpconns "${fport[$v]}" "$SECS" >/dev/null; load tcprr "${fport[$v]}" "$SECS" >/dev/null
+  done
+}
+warm_until_compiled "$jvms" every_load
 declare -A c b1 b8 rps p50 p99 t1 t8 tc trr
 for r in $(seq 1 "$ROUNDS"); do
   for v in $(rotated "$r" old new); do  # new first in odd rounds, old in even ones

@@ -17,6 +17,26 @@ rotated() { local k=$(( $1 % ($# - 1) )); shift; local all=("$@"); printf '%s\n'
 # Median of the per-run ratios of two lists of figures taken in the same runs ($1 over $2).
 # shellcheck disable=SC2086 # the lists are split into their figures on purpose
 ratio() { paste -d' ' <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '$2 > 0 {printf "%.2f\n", $1 / $2}' | median; }
+# Seconds the JITs of the JVMs $1 (pids, space-separated) have spent compiling so far, summed (jstat reads each
+# JVM's perf counters, it does not pause it).
+jit_seconds() {
+  local pid total=0
+  for pid in $1; do total=$(awk -v t="$total" -v s="$("$JAVA_HOME/bin/jstat" -compiler "$pid" | awk 'NR==2 {print $4}')" 'BEGIN {print t + s}'); done
+  echo "$total"
+}
+# Runs the command "$2..." (one untimed pass of every timed load over every target) until one pass adds less than
+# 0.1 s of compilation to the JVMs $1, at most WARMUP_PASSES (default 6) times. A JIT that is still compiling is not
+# warm: each kind of load reaches code paths the others did not (partial writes in bulk, resets at close), and
+# the compiled code that assumed them never taken is thrown away and compiled again. Prints each pass's figure.
+warm_until_compiled() {
+  local jvms=$1 before after pass; shift
+  for pass in $(seq 1 "${WARMUP_PASSES:-6}"); do
+    before=$(jit_seconds "$jvms"); "$@"; after=$(jit_seconds "$jvms")
+    echo "warm-up pass $pass: $(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.2f", a - b}') s of JIT compilation" >&2
+    awk -v a="$after" -v b="$before" 'BEGIN {exit !(a - b < 0.1)}' && return 0
+  done
+  echo "bench: the JIT still compiled after ${WARMUP_PASSES:-6} warm-up passes; the first runs may be slow" >&2
+}
 new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
 

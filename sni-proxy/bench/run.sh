@@ -4,12 +4,13 @@
 # routers to CPU 1, one worker each. Prints markdown tables (median of RUNS runs). Not a test: numbers
 # depend on the machine.
 #   RUNS=5 SECONDS_PER_RUN=5 WARMUP_SECONDS=45 IDLE_CONNS=5000 PARTS="tls tcp" sni-proxy/bench/run.sh
-# Every target gets the same untimed warm-up (new connections, then bulk) before its first timed run,
-# so a JIT-compiled router is measured warm like the C routers (a fresh router's CPU per new TLS
-# connection stops falling 25-35 s into the load on these machines, hence 45 s; cold-start.sh measures
-# the warm-up itself). The runs are interleaved: in each run every measurement is taken of every target in
-# turn, so one figure of two targets lies seconds apart, not a minute, and the order of the targets rotates
-# from run to run, so none is always first or last. Below each table: dcloud over HAProxy as the median of
+# Every target gets the same untimed warm-up before its first timed run, so a JIT-compiled router is
+# measured warm like the C routers: 45 s of new connections (a fresh router's CPU per new TLS connection
+# stops falling 25-35 s into the load on these machines; cold-start.sh measures it), then whole passes of
+# every timed load over every target until a pass no longer makes dcloud's JIT compile (jstat; usually
+# 3-4 passes, WARMUP_PASSES caps them). The runs are interleaved: in each run every measurement is taken of
+# every target in turn, so one figure of two targets lies seconds apart, not a minute, and the order of the
+# targets rotates from run to run, so none is always first or last. Below each table: dcloud over HAProxy as the median of
 # the runs' own ratios, which cancels the machine's slow swings that the medians of each column keep.
 # Every run's figures go to stderr.
 # nginx is not installed on these machines: its Debian packages are fetched with `apt-get download`
@@ -120,11 +121,15 @@ if [[ " $PARTS " == *" tls "* ]]; then
   declare -A conns bulk1 bulk8 rps p50 p99 label=([direct]=direct [haproxy]="haproxy $haproxy_version"
     [nginx]="nginx $nginx_version" [dcloud]=dcloud)
   echo "load average before: $(load_average)" >&2
-  for t in "${targets[@]}"; do
-    set -- $t
-    new_conns "$3" "$WARMUP" >/dev/null
-    tls_bulk "$2" 1 2 >/dev/null; load rr "$2" 2 >/dev/null
-  done
+  tls_pass() {
+    for t in "${targets[@]}"; do
+      set -- $t
+      new_conns "$3" "$SECS" >/dev/null; tls_bulk "$2" 1 "$SECS" >/dev/null; tls_bulk "$2" 8 "$SECS" >/dev/null
+      load rr "$2" "$SECS" >/dev/null
+    done
+  }
+  for t in "${targets[@]}"; do set -- $t; new_conns "$3" "$WARMUP" >/dev/null; done
+  warm_until_compiled "$dcloud_java" tls_pass
   for run in $(seq 1 "$RUNS"); do
     mapfile -t order < <(rotated "$run" "${targets[@]}")
     for t in "${order[@]}"; do set -- $t; conns[$1]+=" $(new_conns "$3" "$SECS")"; done
@@ -136,7 +141,7 @@ if [[ " $PARTS " == *" tls "* ]]; then
     done
     echo "load average after run $run: $(load_average)" >&2
   done
-  echo "## TLS routing ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s)"
+  echo "## TLS routing ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s + passes)"
   echo "| target | new TLS conns/s | bulk MB/s (1) | bulk MB/s (8) | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   for t in "${targets[@]}"; do
@@ -161,10 +166,16 @@ fi
 targets=("direct $plain_backend -" "haproxy $haproxy_fwd $haproxy_fwd_pid" "nginx $nginx_fwd $nginx_fwd_worker"
   "dcloud $dcloud_fwd $dcloud_fwd_java" "socat $socat_fwd -")
 declare -A one eight tconns trps tp50 tp99
-for t in "${targets[@]}"; do  # the same warm-up as the TLS part: a JIT needs it, a C forwarder does not mind
-  set -- $t
-  load tcpconns "$2" "$WARMUP" >/dev/null; load tcpbulk "$2" 1 2 >/dev/null; load tcprr "$2" 2 >/dev/null
-done
+tcp_pass() {
+  for t in "${targets[@]}"; do
+    set -- $t
+    load tcpbulk "$2" 1 "$SECS" >/dev/null; load tcpbulk "$2" 8 "$SECS" >/dev/null
+    load tcpconns "$2" "$SECS" >/dev/null; load tcprr "$2" "$SECS" >/dev/null
+  done
+}
+# the same warm-up as the TLS part: a JIT needs it, a C forwarder does not mind
+for t in "${targets[@]}"; do set -- $t; load tcpconns "$2" "$WARMUP" >/dev/null; done
+warm_until_compiled "$dcloud_fwd_java" tcp_pass
 for run in $(seq 1 "$RUNS"); do
   mapfile -t order < <(rotated "$run" "${targets[@]}")
   for t in "${order[@]}"; do set -- $t; one[$1]+=" $(load tcpbulk "$2" 1 "$SECS")"; done
@@ -176,7 +187,7 @@ for run in $(seq 1 "$RUNS"); do
   done
   echo "load average after tcp run $run: $(load_average)" >&2
 done
-echo "## TCP forwarding ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s)"
+echo "## TCP forwarding ($(nproc) CPUs, $(date -u +%F), runs=$RUNS x ${SECS}s, warm-up ${WARMUP}s + passes)"
 echo "| target | bulk MB/s (1) | bulk MB/s (8) | new conns/s | kept-alive req/s | p50 / p99 us | idle KiB/conn |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for t in "${targets[@]}"; do
