@@ -59,7 +59,7 @@ for v in old new; do
   echo "| $v | $(median <<<"${c[$v]}") | $(median <<<"${b1[$v]}") | $(median <<<"${b8[$v]}") | $(median <<<"${rps[$v]}") | $(median <<<"${p50[$v]}") / $(median <<<"${p99[$v]}") | $(median <<<"${t1[$v]}") | $(median <<<"${t8[$v]}") | $(median <<<"${tc[$v]}") | $(median <<<"${trr[$v]}") |"
   echo "  raw $v: conns${c[$v]} | b1${b1[$v]} | b8${b8[$v]} | rr${rps[$v]} | t1${t1[$v]} | t8${t8[$v]} | tc${tc[$v]} | trr${trr[$v]}" >&2
 done
-echo "new / old, median of the rounds' own ratios: new TLS conns $(ratio "${c[new]}" "${c[old]}"), TLS bulk\
+echo "new / old, median of the rounds' own ratios [95% interval]: new TLS conns $(ratio "${c[new]}" "${c[old]}"), TLS bulk\
  $(ratio "${b1[new]}" "${b1[old]}") (1) $(ratio "${b8[new]}" "${b8[old]}") (8), TLS kept-alive $(ratio "${rps[new]}" "${rps[old]}"),\
  TCP bulk $(ratio "${t1[new]}" "${t1[old]}") (1) $(ratio "${t8[new]}" "${t8[old]}") (8), new TCP conns\
  $(ratio "${tc[new]}" "${tc[old]}"), TCP kept-alive $(ratio "${trr[new]}" "${trr[old]}")"

@@ -14,9 +14,25 @@ tls_bulk() { taskset -c 0 python3 "$ROOT/sni-proxy/bench/tls_bulk.py" "$@"; }
 median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # The targets (arguments after the run number $1) starting at a different one each run, one per line.
 rotated() { local k=$(( $1 % ($# - 1) )); shift; local all=("$@"); printf '%s\n' "${all[@]:k}" "${all[@]:0:k}"; }
-# Median of the per-run ratios of two lists of figures taken in the same runs ($1 over $2).
+# Median of the per-run ratios of two lists of figures taken in the same runs ($1 over $2), with the interval
+# that holds the true median with at least 95% confidence whatever the noise's shape (the sign test's order
+# statistics; with under 6 runs none is that sure, and the interval printed is lowest to highest, with its
+# confidence): "1.02 [0.97-1.06]". An interval that spans 1.00 means the runs cannot tell the two apart.
 # shellcheck disable=SC2086 # the lists are split into their figures on purpose
-ratio() { paste -d' ' <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '$2 > 0 {printf "%.2f\n", $1 / $2}' | median; }
+ratio() {
+  paste -d' ' <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '$2 > 0 {printf "%.3f\n", $1 / $2}' | python3 -c '
+import math, sys
+r = sorted(float(x) for x in sys.stdin.read().split())
+n = len(r)
+if n == 0:
+    sys.exit("bench: no ratio to take")
+median = r[(n - 1) // 2] if n % 2 else (r[n // 2 - 1] + r[n // 2]) / 2
+below = lambda k: sum(math.comb(n, i) for i in range(k)) / 2 ** n  # P(fewer than k of n runs below the median)
+k = max([k for k in range(1, n // 2 + 1) if below(k) <= 0.025], default=1)
+confidence = 1 - 2 * below(k)
+tail = "" if confidence >= 0.95 else " at %.0f%%" % (100 * confidence)
+print("%.2f [%.2f-%.2f%s]" % (median, r[k - 1], r[n - k], tail))'
+}
 # Seconds the JITs of the JVMs $1 (pids, space-separated) have spent compiling so far, summed (jstat reads each
 # JVM's perf counters, it does not pause it).
 jit_seconds() {

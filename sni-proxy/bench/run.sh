@@ -155,7 +155,7 @@ if [[ " $PARTS " == *" tls "* ]]; then
     echo "raw $1: conns${conns[$1]} | bulk1${bulk1[$1]} | bulk8${bulk8[$1]} | rr${rps[$1]} | p50${p50[$1]} | p99${p99[$1]}" >&2
   done
   echo
-  echo "dcloud / haproxy, median of the runs' own ratios: new conns $(ratio "${conns[dcloud]}" "${conns[haproxy]}"),\
+  echo "dcloud / haproxy, median of the runs' own ratios [95% interval]: new conns $(ratio "${conns[dcloud]}" "${conns[haproxy]}"),\
  bulk $(ratio "${bulk1[dcloud]}" "${bulk1[haproxy]}") (1) $(ratio "${bulk8[dcloud]}" "${bulk8[haproxy]}") (8),\
  kept-alive $(ratio "${rps[dcloud]}" "${rps[haproxy]}"), p50 $(ratio "${p50[dcloud]}" "${p50[haproxy]}"),\
  p99 $(ratio "${p99[dcloud]}" "${p99[haproxy]}")"
@@ -201,7 +201,7 @@ for t in "${targets[@]}"; do
   echo "raw $1: bulk1${one[$1]} | bulk8${eight[$1]} | conns${tconns[$1]} | rr${trps[$1]} | p50${tp50[$1]} | p99${tp99[$1]}" >&2
 done
 echo
-echo "dcloud / haproxy, median of the runs' own ratios: bulk $(ratio "${one[dcloud]}" "${one[haproxy]}") (1)\
+echo "dcloud / haproxy, median of the runs' own ratios [95% interval]: bulk $(ratio "${one[dcloud]}" "${one[haproxy]}") (1)\
  $(ratio "${eight[dcloud]}" "${eight[haproxy]}") (8), new conns $(ratio "${tconns[dcloud]}" "${tconns[haproxy]}"),\
  kept-alive $(ratio "${trps[dcloud]}" "${trps[haproxy]}"), p50 $(ratio "${tp50[dcloud]}" "${tp50[haproxy]}"),\
  p99 $(ratio "${tp99[dcloud]}" "${tp99[haproxy]}")"
