@@ -37,14 +37,16 @@ port[dcloud]=$(free_port); port[other]=$(free_port); port[haproxy]=$(free_port)
 if [ "$MODE" = tcp ]; then
   forward_yaml "$work/dcloud.yaml" "${port[dcloud]}"; forward_yaml "$work/other.yaml" "${port[other]}"
   haproxy_forward_cfg "$work/haproxy.cfg" "${port[haproxy]}"
-  connections() { load tcpconns "$@"; }
-  [ "$LOAD" = rr ] && connections() { load tcprr "$@" | cut -d' ' -f1; }
 else
   router_yaml "$work/dcloud.yaml" "${port[dcloud]}"; router_yaml "$work/other.yaml" "${port[other]}"
   haproxy_router_cfg "$work/haproxy.cfg" "${port[haproxy]}"
-  connections() { new_conns "$@"; }
-  [ "$LOAD" = rr ] && connections() { load rr "$@" | cut -d' ' -f1; }  # SNI bench.example.com: the Java backend
 fi
+case "$MODE/$LOAD" in  # port, seconds -> the rate
+  tcp/conns) connections() { load tcpconns "$@"; } ;;
+  tcp/rr) connections() { load tcprr "$@" | cut -d' ' -f1; } ;;
+  tls/conns) connections() { new_conns "$@"; } ;;
+  tls/rr) connections() { load rr "$@" | cut -d' ' -f1; } ;;  # SNI bench.example.com: the Java backend
+esac
 on_cpu1 "$ROOT/dcloud" "$command" run --config "$work/dcloud.yaml" >/dev/null 2>&1
 if [ -n "${OTHER:-}" ]; then
   if [ -n "${OTHER_JAVA_OPTS:-}" ]; then DCLOUD_JAVA_OPTS="$OTHER_JAVA_OPTS" on_cpu1 "$OTHER" "$command" run --config "$work/other.yaml" >/dev/null 2>&1

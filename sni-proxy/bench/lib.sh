@@ -36,9 +36,8 @@ print("%.2f [%.2f-%.2f%s]" % (median, r[k - 1], r[n - k], tail))'
 # Seconds the JITs of the JVMs $1 (pids, space-separated) have spent compiling so far, summed (jstat reads each
 # JVM's perf counters, it does not pause it).
 jit_seconds() {
-  local pid total=0
-  for pid in $1; do total=$(awk -v t="$total" -v s="$("$JAVA_HOME/bin/jstat" -compiler "$pid" | awk 'NR==2 {print $4}')" 'BEGIN {print t + s}'); done
-  echo "$total"
+  local pid
+  for pid in $1; do "$JAVA_HOME/bin/jstat" -compiler "$pid" | awk 'NR==2 {print $4}'; done | awk '{t += $1} END {print t + 0}'
 }
 # Runs the command "$2..." (one untimed pass of every timed load over every target) until one pass adds less than
 # 0.1 s of compilation to the JVMs $1, at most WARMUP_PASSES (default 6) times. A JIT that is still compiling is not

@@ -10,8 +10,9 @@
 # every timed load over every target until a pass no longer makes dcloud's JIT compile (jstat; usually
 # 3-4 passes, WARMUP_PASSES caps them). The runs are interleaved: in each run every measurement is taken of
 # every target in turn, so one figure of two targets lies seconds apart, not a minute, and the order of the
-# targets rotates from run to run, so none is always first or last. Below each table: dcloud over HAProxy as the median of
-# the runs' own ratios, which cancels the machine's slow swings that the medians of each column keep.
+# targets rotates from run to run, so none is always first or last. Below each table: dcloud over HAProxy as
+# the median of the runs' own ratios, which cancels the machine's slow swings that the medians of each column
+# keep, with a 95% interval for it (see ratio in lib.sh).
 # Every run's figures go to stderr.
 # nginx is not installed on these machines: its Debian packages are fetched with `apt-get download`
 # into target/bench/nginx and unpacked there (no system service is started or changed).
