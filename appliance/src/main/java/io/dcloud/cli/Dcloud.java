@@ -1,5 +1,6 @@
 package io.dcloud.cli;
 
+import io.dcloud.relay.LeakSampling;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,6 +48,7 @@ public final class Dcloud implements Runnable {
     }
 
     public static void main(String[] args) {
+        LeakSampling.useApplianceDefault();
         System.exit(commandLine().execute(args));
     }
 }

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.util.ReferenceCountUtil;
@@ -44,10 +43,8 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
         InetSocketAddress address = target.backend().socketAddress();
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
-                .channelFactory(Transport.socketChannelFactory(address))
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        config.connectTimeout().toMillis())
+                .channelFactory(Transport.backendChannelFactory(
+                        address, (int) config.connectTimeout().toMillis()))
                 .handler(new RelayHandler(client, traffic.toClient))
                 .connect(address);
         backend = connect.channel();
@@ -132,5 +129,11 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
     private void release() {
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
+    }
+
+    /** One per connection. Netty asks on every pipeline add; its own answer costs a per-thread map lookup. */
+    @Override
+    public boolean isSharable() {
+        return false;
     }
 }

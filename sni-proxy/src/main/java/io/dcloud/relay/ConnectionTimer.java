@@ -103,4 +103,10 @@ public final class ConnectionTimer extends ChannelDuplexHandler implements Runna
             timer = ctx.executor().schedule(this, idleNanos - quiet, TimeUnit.NANOSECONDS);
         }
     }
+
+    /** One per connection. Netty asks on every pipeline add; its own answer costs a per-thread map lookup. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 }

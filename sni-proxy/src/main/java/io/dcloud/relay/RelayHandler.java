@@ -128,4 +128,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         ChannelOutboundBuffer queued = ch.unsafe().outboundBuffer();
         return queued != null && queued.totalPendingWriteBytes() > 0;
     }
+
+    /** One per connection. Netty asks on every pipeline add; its own answer costs a per-thread map lookup. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 }

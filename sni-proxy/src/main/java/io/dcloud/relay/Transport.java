@@ -46,17 +46,20 @@ public final class Transport {
     }
 
     /**
-     * Backend channels are made per connection: a constructor reference, not reflection. An IPv4 backend gets an
-     * IPv4 socket (a dual-stack one costs an IPV6_V6ONLY setsockopt per connection). On epoll both sides of a
-     * relayed connection are {@link RelayEpollSocketChannel}s: Netty's channel minus the system calls a relay never
-     * needs.
+     * Backend channels, made per connection: a constructor reference, not reflection, and configured here rather
+     * than through {@code Bootstrap} options, which Netty copies into a new map and array on every connect. An IPv4
+     * backend gets an IPv4 socket (a dual-stack one costs an IPV6_V6ONLY setsockopt per connection). On epoll both
+     * sides of a relayed connection are {@link RelayEpollSocketChannel}s: Netty's channel minus the system calls a
+     * relay never needs. Half-closure is allowed, so that a FIN is passed on rather than closing the connection.
      */
-    public static ChannelFactory<SocketChannel> socketChannelFactory(InetSocketAddress backend) {
-        if (!EPOLL) {
-            return NioSocketChannel::new;
-        }
+    public static ChannelFactory<SocketChannel> backendChannelFactory(
+            InetSocketAddress backend, int connectTimeoutMillis) {
         SocketProtocolFamily family = familyOf(backend);
-        return () -> new RelayEpollSocketChannel(family);
+        return () -> {
+            SocketChannel channel = EPOLL ? new RelayEpollSocketChannel(family) : new NioSocketChannel();
+            channel.config().setAllowHalfClosure(true).setConnectTimeoutMillis(connectTimeoutMillis);
+            return channel;
+        };
     }
 
     private static SocketProtocolFamily familyOf(InetSocketAddress address) {

@@ -1,5 +1,6 @@
 package io.dcloud.sni;
 
+import io.dcloud.relay.AcceptedSetup;
 import io.dcloud.relay.Admission;
 import io.dcloud.relay.ConnectionTimer;
 import io.dcloud.relay.ConnectionTracker;
@@ -15,7 +16,6 @@ import io.dcloud.sni.tls.SniRoutingHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -75,12 +75,8 @@ public final class SniRouter implements AutoCloseable {
                 // Reads stay on from accept to close (bounded by the routing handlers and BackendConnector):
                 // each switch of read interest is an epoll_ctl.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (!admission.admit(ch)) {
-                            return;
-                        }
+                .childHandler(new AcceptedSetup(ch -> {
+                    if (admission.admit(ch)) {
                         ch.pipeline()
                                 .addLast(ConnectionTimer.handshakeThenIdle(
                                         config.handshakeTimeout(),
@@ -88,7 +84,7 @@ public final class SniRouter implements AutoCloseable {
                                         metrics))
                                 .addLast(routerHandler.apply(dispatch));
                     }
-                })
+                }))
                 .bind(listen)
                 .sync()
                 .channel();

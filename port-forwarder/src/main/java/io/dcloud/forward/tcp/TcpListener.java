@@ -2,6 +2,7 @@ package io.dcloud.forward.tcp;
 
 import io.dcloud.forward.Listener;
 import io.dcloud.forward.Mapping;
+import io.dcloud.relay.AcceptedSetup;
 import io.dcloud.relay.Admission;
 import io.dcloud.relay.BackendConnector;
 import io.dcloud.relay.ConnectionTimer;
@@ -12,7 +13,6 @@ import io.dcloud.relay.Target;
 import io.dcloud.relay.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -48,18 +48,14 @@ public final class TcpListener implements Listener {
                 // Reads are on from accept: what the client sends while the backend connects waits in
                 // BackendConnector (bounded), and is on its way in the same loop turn that sees the connect.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (!admission.admit(ch)) {
-                            return;
-                        }
+                .childHandler(new AcceptedSetup(ch -> {
+                    if (admission.admit(ch)) {
                         tracker.register(target.key(), ch, 0);
                         ch.pipeline()
                                 .addLast(ConnectionTimer.idle(config.idleTimeout(), metrics))
                                 .addLast(new BackendConnector(target, config, metrics));
                     }
-                })
+                }))
                 .bind(listen)
                 .sync()
                 .channel();

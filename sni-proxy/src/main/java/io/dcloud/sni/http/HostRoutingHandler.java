@@ -74,4 +74,10 @@ public final class HostRoutingHandler extends ByteToMessageDecoder {
         ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1), bytes);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
+
+    /** One per connection. Netty asks on every pipeline add; its own answer costs a per-thread map lookup. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 }

@@ -82,4 +82,10 @@ public final class SniRoutingHandler extends SslClientHelloHandler<HelloResult> 
         }
         ctx.close();
     }
+
+    /** One per connection. Netty asks on every pipeline add; its own answer costs a per-thread map lookup. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 }

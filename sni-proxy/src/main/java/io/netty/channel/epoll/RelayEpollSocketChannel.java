@@ -1,6 +1,7 @@
 package io.netty.channel.epoll;
 
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelId;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.IoEvent;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  *       is not removed from epoll first, as close(2) removes it;
  *   <li>at the peer's FIN, the shutdown(SHUT_RD), a second read and two of the three epoll_ctl calls Netty makes.
  * </ul>
+ * Its id is a counter ({@link RelayChannelId}), not Netty's machine-wide unique id.
  * It also keeps a half-closed socket in epoll (see {@link #stopWatchingInput()}): Netty's own takes it out once the
  * peer's FIN has been read, later fails to ask for EPOLLOUT on it, and so cuts a large transfer the other way.
  * It lives in Netty's package because the channel base classes it extends are package-private there; it relies on
@@ -84,6 +86,12 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
         } catch (IOException e) {
             throw new IllegalStateException("unreachable: an unregistered channel makes no system call", e);
         }
+    }
+
+    /** Called by Netty's constructor, before this class's fields are set: it uses none of them. */
+    @Override
+    protected ChannelId newId() {
+        return RelayChannelId.next();
     }
 
     @Override

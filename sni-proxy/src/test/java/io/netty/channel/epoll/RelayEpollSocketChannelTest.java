@@ -3,6 +3,8 @@ package io.netty.channel.epoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,9 +22,12 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -129,6 +134,31 @@ class RelayEpollSocketChannelTest {
         assertEquals(2, v4.stream().filter(line -> localPortIs(line, port)).count(), String.join("\n", v4));
         assertEquals(0, v6.stream().filter(line -> localPortIs(line, port)).count(), String.join("\n", v6));
         client.close().sync();
+    }
+
+    /**
+     * Both ends of a relayed connection get ids of their own, and a channel group (the relay's connection tracker)
+     * finds and forgets them by id as it does Netty's default ids.
+     */
+    @Test
+    void eachChannelHasItsOwnIdThatAChannelGroupKeysOn() throws Exception {
+        Channel client =
+                connect(serverAddress(), 5000, new CompletableFuture<>()).sync().channel();
+        Channel child = accepted.poll(5, TimeUnit.SECONDS);
+        assertInstanceOf(RelayChannelId.class, client.id());
+        assertNotEquals(client.id(), child.id());
+        assertNotEquals(0, client.id().compareTo(child.id()));
+        assertNotEquals(client.id().asLongText(), child.id().asLongText());
+
+        ChannelGroup group = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        group.add(client);
+        group.add(child);
+        assertSame(child, group.find(child.id()));
+        assertSame(client, group.find(client.id()));
+        child.close().sync();
+        assertNull(group.find(child.id()), "a closed channel leaves its group");
+        client.close().sync();
+        assertTrue(group.isEmpty());
     }
 
     /** A listening (0A) or established (01) socket with that local port: not a closed one left in TIME_WAIT. */
