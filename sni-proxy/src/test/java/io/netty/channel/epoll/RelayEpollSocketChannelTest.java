@@ -161,6 +161,27 @@ class RelayEpollSocketChannelTest {
         assertTrue(group.isEmpty());
     }
 
+    /**
+     * Many small messages leave the read buffer at 512 bytes at least: with Netty's default it shrinks to 64, a
+     * 64-byte message fills it, and every such message costs a second read that finds nothing.
+     */
+    @Test
+    void smallMessagesKeepTheReadBufferAt512BytesOrMore() throws Exception {
+        try (Socket client =
+                new Socket(serverAddress().getAddress(), serverAddress().getPort())) {
+            Channel child = accepted.poll(5, TimeUnit.SECONDS);
+            byte[] message = new byte[64];
+            for (int i = 0; i < 40; i++) {
+                client.getOutputStream().write(message);
+                assertEquals(64, client.getInputStream().readNBytes(message, 0, 64));
+            }
+            int guess = child.eventLoop()
+                    .submit(() -> child.unsafe().recvBufAllocHandle().guess())
+                    .get(5, TimeUnit.SECONDS);
+            assertTrue(guess >= 512, "read buffer guess after 40 small messages: " + guess);
+        }
+    }
+
     /** A listening (0A) or established (01) socket with that local port: not a closed one left in TIME_WAIT. */
     private static boolean localPortIs(String procNetLine, String port) {
         String[] fields = procNetLine.trim().split("\\s+");
