@@ -28,9 +28,9 @@ import java.util.Map;
  */
 public final class RelayEpollSocketChannelConfig extends EpollChannelConfig implements SocketChannelConfig {
     /**
-     * Read buffers sized as Netty's adaptive default does, but never below 512 bytes. Netty's shrink to 64 after a few
-     * small reads, and a 64-byte message then fills its buffer, which Netty takes as a sign of more data and reads
-     * again, for nothing (EAGAIN): one extra system call on 11% of the messages relayed on a kept-alive connection
+     * Read buffers sized as Netty's adaptive default does, but never below 512 bytes. Netty's default shrinks them to
+     * 64 bytes after a few small reads; a 64-byte message then fills its buffer, which Netty takes as a sign of more
+     * data, and it reads again for nothing (EAGAIN): one extra system call on 11% of the messages relayed on a kept-alive connection
      * (64-byte request/response). One instance for all channels; each channel keeps its own guess.
      */
     private static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 2048, 65536);
