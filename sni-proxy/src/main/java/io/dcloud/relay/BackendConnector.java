@@ -1,11 +1,10 @@
 package io.dcloud.relay;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.util.ReferenceCountUtil;
@@ -41,13 +40,26 @@ public final class BackendConnector extends ChannelInboundHandlerAdapter {
         Traffic traffic = metrics.traffic(target.key());
         long start = System.nanoTime();
         InetSocketAddress address = target.backend().socketAddress();
-        ChannelFuture connect = new Bootstrap()
-                .group(client.eventLoop())
-                .channelFactory(Transport.backendChannelFactory(
-                        address, (int) config.connectTimeout().toMillis()))
-                .handler(new RelayHandler(client, traffic.toClient))
-                .connect(address);
-        backend = connect.channel();
+        try {
+            backend = Transport.backendChannelFactory(
+                            address, (int) config.connectTimeout().toMillis())
+                    .newChannel();
+        } catch (RuntimeException e) { // no socket to be had: out of file descriptors, say
+            metrics.connectFailed();
+            client.close();
+            return;
+        }
+        backend.pipeline().addLast(new RelayHandler(client, traffic.toClient));
+        ChannelPromise connect = backend.newPromise();
+        // Registered on the client's own loop, which runs this: the registration is done on return, and the connect
+        // starts now. Netty's Bootstrap would queue the connect as a task behind the rest of this loop turn.
+        client.eventLoop().register(backend).addListener(registered -> {
+            if (registered.isSuccess()) {
+                backend.connect(address, connect);
+            } else {
+                connect.setFailure(registered.cause());
+            }
+        });
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 metrics.connectFailed();

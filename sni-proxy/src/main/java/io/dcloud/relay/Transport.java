@@ -36,21 +36,28 @@ public final class Transport {
         return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
-    /** Listeners on epoll accept {@link RelayEpollSocketChannel}s; an IPv4 address gets an IPv4 socket. */
-    public static ChannelFactory<ServerChannel> serverChannelFactory(InetSocketAddress bindTo) {
+    /**
+     * Listeners on epoll accept {@link RelayEpollSocketChannel}s; an IPv4 address gets an IPv4 socket. Where the client
+     * speaks first (the router's TLS and HTTP listeners), an accepted socket is read at once rather than on epoll's
+     * next report: its first bytes choose the backend. A forwarded port's client may wait for the server to speak
+     * (SSH), and what it sends early waits for the backend's connect anyway.
+     */
+    public static ChannelFactory<ServerChannel> serverChannelFactory(
+            InetSocketAddress bindTo, boolean clientSpeaksFirst) {
         if (!EPOLL) {
             return NioServerSocketChannel::new;
         }
         SocketProtocolFamily family = familyOf(bindTo);
-        return () -> new RelayEpollServerSocketChannel(family);
+        return () -> new RelayEpollServerSocketChannel(family, clientSpeaksFirst);
     }
 
     /**
-     * Backend channels, made per connection: a constructor reference, not reflection, and configured here rather
-     * than through {@code Bootstrap} options, which Netty copies into a new map and array on every connect. An IPv4
-     * backend gets an IPv4 socket (a dual-stack one costs an IPV6_V6ONLY setsockopt per connection). On epoll both
-     * sides of a relayed connection are {@link RelayEpollSocketChannel}s: Netty's channel minus the system calls a
-     * relay never needs. Half-closure is allowed, so that a FIN is passed on rather than closing the connection.
+     * Backend channels, made per connection ({@link BackendConnector} registers and connects them itself, without
+     * Netty's {@code Bootstrap}, which copies its options into a new map and array on every connect): a constructor
+     * reference, not reflection, configured here. An IPv4 backend gets an IPv4 socket (a dual-stack one costs an
+     * IPV6_V6ONLY setsockopt per connection). On epoll both sides of a relayed connection are
+     * {@link RelayEpollSocketChannel}s: Netty's channel minus the system calls a relay never needs. Half-closure is
+     * allowed, so that a FIN is passed on rather than closing the connection.
      */
     public static ChannelFactory<SocketChannel> backendChannelFactory(
             InetSocketAddress backend, int connectTimeoutMillis) {

@@ -69,7 +69,7 @@ public final class SniRouter implements AutoCloseable {
         InetSocketAddress listen = address.resolved();
         return new ServerBootstrap()
                 .group(group)
-                .channelFactory(Transport.serverChannelFactory(listen))
+                .channelFactory(Transport.serverChannelFactory(listen, true))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
                 // Reads stay on from accept to close (bounded by the routing handlers and BackendConnector):

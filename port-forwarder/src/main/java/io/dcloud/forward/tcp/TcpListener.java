@@ -42,7 +42,7 @@ public final class TcpListener implements Listener {
         InetSocketAddress listen = mapping.listen().resolved();
         Channel server = new ServerBootstrap()
                 .group(group)
-                .channelFactory(Transport.serverChannelFactory(listen))
+                .channelFactory(Transport.serverChannelFactory(listen, false))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // Netty sets TCP_NODELAY on every socket already: setting it again costs a syscall per accept.
                 // Reads are on from accept: what the client sends while the backend connects waits in

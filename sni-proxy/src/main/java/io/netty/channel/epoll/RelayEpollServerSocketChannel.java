@@ -18,14 +18,17 @@ import java.net.SocketAddress;
  */
 public final class RelayEpollServerSocketChannel extends AbstractEpollServerChannel implements ServerSocketChannel {
     private final EpollServerChannelConfig config;
+    private final boolean clientSpeaksFirst;
 
     /**
      * A listener of the address family it will be bound to: an IPv4 address gets an IPv4 socket, whose connections
      * take the kernel's IPv4 path and come with 16-byte addresses, where a dual-stack socket bound to an IPv4 address
-     * accepts IPv4-mapped IPv6 ones.
+     * accepts IPv4-mapped IPv6 ones. Where the client speaks first (TLS, HTTP), the sockets it accepts are read at
+     * once ({@link RelayEpollSocketChannel#doBeginRead()}).
      */
-    public RelayEpollServerSocketChannel(SocketProtocolFamily family) {
+    public RelayEpollServerSocketChannel(SocketProtocolFamily family, boolean clientSpeaksFirst) {
         super(LinuxSocket.newSocketStream(family), false);
+        this.clientSpeaksFirst = clientSpeaksFirst;
         config = new EpollServerChannelConfig(this);
         config.setReuseAddress(true); // as Netty's and the JDK's listeners do
         try {
@@ -60,6 +63,6 @@ public final class RelayEpollServerSocketChannel extends AbstractEpollServerChan
 
     @Override
     protected Channel newChildChannel(int fd, byte[] address, int offset, int len) {
-        return new RelayEpollSocketChannel(this, new LinuxSocket(fd), address(address, offset, len));
+        return new RelayEpollSocketChannel(this, new LinuxSocket(fd), address(address, offset, len), clientSpeaksFirst);
     }
 }

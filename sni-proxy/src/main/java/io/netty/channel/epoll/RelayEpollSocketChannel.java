@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *       is not removed from epoll first, as close(2) removes it;
  *   <li>at the peer's FIN, the shutdown(SHUT_RD), a second read and two of the three epoll_ctl calls Netty makes.
  * </ul>
- * Its id is a counter ({@link RelayChannelId}), not Netty's machine-wide unique id.
+ * Its id is a counter ({@link RelayChannelId}), not Netty's machine-wide unique id. Accepted from a client that speaks
+ * first, it reads as soon as reads are asked for, without waiting for epoll ({@link #doBeginRead()}).
  * It also keeps a half-closed socket in epoll (see {@link #stopWatchingInput()}): Netty's own takes it out once the
  * peer's FIN has been read, later fails to ask for EPOLLOUT on it, and so cuts a large transfer the other way.
  * It lives in Netty's package because the channel base classes it extends are package-private there; it relies on
@@ -57,6 +58,7 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
     private InetSocketAddress connectingTo;
     private Future<?> connectTimeout;
     private boolean closing;
+    private boolean readAtOnce;
 
     /** A socket to connect (a backend). */
     public RelayEpollSocketChannel(SocketProtocolFamily family) {
@@ -66,12 +68,17 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
         armReadBeforeRegistration();
     }
 
-    /** An accepted socket: its peer's address came with accept(2). */
-    RelayEpollSocketChannel(ServerSocketChannel parent, LinuxSocket fd, InetSocketAddress remote) {
+    /**
+     * An accepted socket: its peer's address came with accept(2). A client that speaks first (TLS, HTTP) has usually
+     * sent its first bytes by the time the socket is accepted; it is then read at once.
+     */
+    RelayEpollSocketChannel(
+            ServerSocketChannel parent, LinuxSocket fd, InetSocketAddress remote, boolean clientSpeaksFirst) {
         super(fd, false); // not "active" yet: Netty's constructor would fetch both addresses for an active one
         this.parent = parent;
         this.remote = remote;
         this.active = true;
+        this.readAtOnce = clientSpeaksFirst;
         config = new RelayEpollSocketChannelConfig(this, true);
         armReadBeforeRegistration();
     }
@@ -151,13 +158,23 @@ public final class RelayEpollSocketChannel extends AbstractEpollStreamChannel im
         return connected;
     }
 
-    /** Nothing is left to read once the peer's FIN has been: asking epoll for reads would only report the end again. */
+    /**
+     * Nothing is left to read once the peer's FIN has been: asking epoll for reads would only report the end again.
+     * The first request of a socket accepted from a client that speaks first reads right away, in the loop turn that
+     * accepted it (a TLS client's hello arrives with the handshake's last ACK or just after): waiting for epoll to
+     * report it would take one more turn before the backend can even be chosen. HAProxy reads at accept too. If
+     * nothing has arrived yet, the read finds nothing and epoll reports the bytes when they come.
+     */
     @Override
     protected void doBeginRead() throws Exception {
         if (socket.isInputShutdown()) {
             return;
         }
         super.doBeginRead();
+        if (readAtOnce) {
+            readAtOnce = false;
+            ((RelayUnsafe) unsafe()).epollInReady();
+        }
     }
 
     /**

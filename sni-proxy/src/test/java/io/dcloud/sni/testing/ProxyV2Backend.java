@@ -53,7 +53,7 @@ public final class ProxyV2Backend implements AutoCloseable {
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
         server = new ServerBootstrap()
                 .group(group)
-                .channelFactory(Transport.serverChannelFactory(listen))
+                .channelFactory(Transport.serverChannelFactory(listen, false))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

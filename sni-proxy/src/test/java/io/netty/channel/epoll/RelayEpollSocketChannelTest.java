@@ -27,6 +27,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,7 @@ class RelayEpollSocketChannelTest {
         });
         server = new ServerBootstrap()
                 .group(group)
-                .channelFactory(() -> new RelayEpollServerSocketChannel(SocketProtocolFamily.INET))
+                .channelFactory(() -> new RelayEpollServerSocketChannel(SocketProtocolFamily.INET, false))
                 .childHandler(new Echo())
                 .bind(InetAddress.getByName("127.0.0.1"), 0)
                 .sync()
@@ -179,6 +181,63 @@ class RelayEpollSocketChannelTest {
                     .submit(() -> child.unsafe().recvBufAllocHandle().guess())
                     .get(5, TimeUnit.SECONDS);
             assertTrue(guess >= 512, "read buffer guess after 40 small messages: " + guess);
+        }
+    }
+
+    /**
+     * A listener for clients that speak first reads an accepted socket in the loop turn that accepted it: the bytes
+     * that came with the connection reach the pipeline before the loop runs the tasks queued meanwhile. Any other
+     * listener reads them on epoll's next report, after those tasks.
+     */
+    @Test
+    void aClientThatSpeaksFirstIsReadInTheTurnThatAcceptedIt() throws Exception {
+        assertTrue(firstReadCameBeforeTheLoopsTasks(true), "read at once");
+        assertFalse(firstReadCameBeforeTheLoopsTasks(false), "read on epoll's report");
+    }
+
+    private boolean firstReadCameBeforeTheLoopsTasks(boolean clientSpeaksFirst) throws Exception {
+        CompletableFuture<Boolean> beforeTasks = new CompletableFuture<>();
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channelFactory(() -> new RelayEpollServerSocketChannel(SocketProtocolFamily.INET, clientSpeaksFirst))
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    private boolean taskRan;
+
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        ctx.channel().eventLoop().execute(() -> taskRan = true);
+                        ctx.fireChannelActive(); // reads are asked for after every handler has seen this
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                        beforeTasks.complete(!taskRan);
+                    }
+                })
+                .bind(InetAddress.getByName("127.0.0.1"), 0)
+                .sync()
+                .channel();
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        // The event loop waits until the client's bytes are in the kernel, so that they come with the accepted socket.
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        group.next().execute(() -> {
+            holding.countDown();
+            try {
+                sent.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        try (Socket client = new Socket(address.getAddress(), address.getPort())) {
+            client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+            sent.countDown();
+            return beforeTasks.get(5, TimeUnit.SECONDS);
+        } finally {
+            sent.countDown();
+            listener.close().sync();
         }
     }
 
