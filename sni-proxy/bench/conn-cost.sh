@@ -53,9 +53,8 @@ if [ -n "${OTHER:-}" ]; then
   else on_cpu1 "$OTHER" "$command" run --config "$work/other.yaml" >/dev/null 2>&1; fi
 fi
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1
-java_pid() { pgrep -f "$command run --config $work/$1.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1; }
 for t in "${targets[@]}"; do wait_port "${port[$t]}"; done
-pid[dcloud]=$(java_pid dcloud); [ -n "${OTHER:-}" ] && pid[other]=$(java_pid other)
+pid[dcloud]=$(java_pid "$command run --config $work/dcloud.yaml"); [ -n "${OTHER:-}" ] && pid[other]=$(java_pid "$command run --config $work/other.yaml")
 pid[haproxy]=$(pgrep -f "haproxy -f $work/haproxy.cfg" | head -1)
 for t in "${targets[@]}"; do connections "${port[$t]}" 20 >/dev/null; done  # JIT warm-up, then until it is done
 every_target() { for t in "${targets[@]}"; do connections "${port[$t]}" "$SECS" >/dev/null; done; }

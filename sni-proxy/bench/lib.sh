@@ -52,6 +52,8 @@ warm_until_compiled() {
   done
   echo "bench: the JIT still compiled after ${WARMUP_PASSES:-6} warm-up passes; the first runs may be slow" >&2
 }
+# The pid of the JVM (not the shell that started it) whose command line contains "$1".
+java_pid() { pgrep -f "$1" | while read -r p; do if [ "$(cat /proc/"$p"/comm)" = java ]; then echo "$p"; fi; done | head -1; }
 new_conns() { taskset -c 0 openssl s_time -connect 127.0.0.1:"$1" -new -time "$2" 2>/dev/null \
   | awk '/connections in .* real seconds/ {printf "%.0f\n", $1 / $4}'; }
 

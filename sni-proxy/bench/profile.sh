@@ -29,7 +29,7 @@ case "$MODE" in
 esac
 on_cpu1 "$ROOT/dcloud" "$command" run --config "$work/dcloud.yaml" >/dev/null 2>&1
 wait_port "$port"
-jvm=$(pgrep -f "$command run --config $work/dcloud.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1)
+jvm=$(java_pid "$command run --config $work/dcloud.yaml")
 connections "$port" 45 >/dev/null
 warm_until_compiled "$jvm" connections "$port" 5
 # jcmd reads name=value pairs itself: the agent's options go through quoted, in one argument.

@@ -39,7 +39,7 @@ esac
 on_cpu1 "$ROOT/dcloud" "$command" run --config "$work/dcloud.yaml" >/dev/null 2>&1
 on_cpu1 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1
 wait_port "${port[dcloud]}"; wait_port "${port[haproxy]}"
-jvm=$(pgrep -f "$command run --config $work/dcloud.yaml" | while read -r p; do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done | head -1)
+jvm=$(java_pid "$command run --config $work/dcloud.yaml")
 traffic "${port[dcloud]}" 20 >/dev/null; traffic "${port[haproxy]}" 5 >/dev/null
 both() { traffic "${port[dcloud]}" 3 >/dev/null; traffic "${port[haproxy]}" 3 >/dev/null; }
 warm_until_compiled "$jvm" both
