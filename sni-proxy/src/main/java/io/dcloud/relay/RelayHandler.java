@@ -3,6 +3,7 @@ package io.dcloud.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +12,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * low mark: backpressure by writability, so a slow reader holds back the other side instead of filling memory,
  * without re-arming epoll interest for every message. Writes are flushed once per read burst.
  * A FIN is passed on as a half-close; the second FIN closes both channels (the peer's own close then does it:
- * see the FIN handling).
+ * see the FIN handling). A reset is passed on as a reset.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
@@ -109,9 +112,30 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         closeOnFlush(peer);
     }
 
+    /**
+     * An I/O error (a reset, say) broke the connection on this side: the peer's is reset too, without flushing what is
+     * still queued for it, as HAProxy does. Closing it with a FIN would tell the other end that the stream ended
+     * cleanly, which it did not; and an orderly close also costs the relay the FIN exchange and a TIME_WAIT socket.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException && !(cause instanceof ClosedChannelException)) {
+            reset(peer);
+        }
         closeOnFlush(ctx.channel());
+    }
+
+    /** Closes with a reset (SO_LINGER 0): what is queued for the channel, in the relay or in its socket, is dropped. */
+    static void reset(Channel ch) {
+        if (!ch.isOpen()) {
+            return;
+        }
+        try {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        } catch (ChannelException e) {
+            // the socket is already unusable: a plain close is all that is left
+        }
+        ch.close();
     }
 
     /** Closes after whatever is queued has been written; at once when nothing is (no write, promise and listener). */

@@ -2,6 +2,7 @@ package io.dcloud.sni;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dcloud.relay.HostPort;
@@ -19,6 +20,7 @@ import io.dcloud.sni.testing.ProxyV2Backend;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,36 @@ class RouterBehaviourIT {
                 assertTrue(reply.awaitFailed().getMessage() != null, "the backend's writes fail: it was cut");
                 Await.until(() -> router.metrics().active() == 0, "the reset connection closed");
                 assertEquals(0, router.metrics().active(), "the reset connection is no longer counted");
+            }
+        }
+    }
+
+    /**
+     * A reset is passed on as a reset, both ways, as a direct connection would show it: an end that aborted must not
+     * look to the other like one that finished cleanly (a FIN after an upload's first half reads as a whole upload).
+     */
+    @Test
+    void aResetOnEitherSideReachesTheOtherAsAReset() throws Exception {
+        try (Backend backend = new Backend(false);
+                SniRouter router = router(tlsOnly(), Route.of("r.example.com", backend.address()))) {
+            byte[] hello = ClientHellos.hello("r.example.com");
+            try (Socket client = connect(router)) {
+                client.getOutputStream().write(hello);
+                try (Socket upstream = backend.nextConnection()) {
+                    Backend.readExactly(upstream, hello.length);
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    assertThrows(SocketException.class, () -> Backend.readToEnd(upstream), "the client's reset");
+                }
+            }
+            try (Socket client = connect(router)) {
+                client.getOutputStream().write(hello);
+                try (Socket upstream = backend.nextConnection()) {
+                    Backend.readExactly(upstream, hello.length);
+                    upstream.setSoLinger(true, 0);
+                    upstream.close();
+                    assertThrows(SocketException.class, () -> Backend.readToEnd(client), "the backend's reset");
+                }
             }
         }
     }
