@@ -277,6 +277,31 @@ class RelayEpollSocketChannelTest {
         assertFalse(child.isOpen(), "the accepted side closes when the client does");
     }
 
+    /**
+     * On loopback the kernel has done the whole handshake by the time connect(2) returns: the connect succeeds in that
+     * call, and the channel can write at once instead of waiting for epoll to report it writable.
+     */
+    @Test
+    void aHandshakeDoneWhenConnectReturnsCompletesTheConnectInThatCall() throws Exception {
+        Channel channel = new RelayEpollSocketChannel(SocketProtocolFamily.INET);
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter());
+        CompletableFuture<Boolean> doneOnReturn = new CompletableFuture<>();
+        group.next().execute(() -> group.next().register(channel).addListener(registered -> {
+            ChannelFuture connect = channel.connect(serverAddress());
+            doneOnReturn.complete(connect.isSuccess());
+        }));
+        try {
+            assertTrue(doneOnReturn.get(5, TimeUnit.SECONDS), "connected when connect returned");
+            assertTrue(channel.isActive());
+            Channel child = accepted.poll(5, TimeUnit.SECONDS);
+            assertEquals(
+                    ((InetSocketAddress) channel.localAddress()).getPort(),
+                    ((InetSocketAddress) child.remoteAddress()).getPort());
+        } finally {
+            channel.close().sync();
+        }
+    }
+
     @Test
     void aRefusedConnectionFailsTheConnectAndClosesTheChannel() throws Exception {
         InetSocketAddress nobody;
