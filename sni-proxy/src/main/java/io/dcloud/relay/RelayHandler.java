@@ -115,7 +115,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     /**
      * An I/O error (a reset, say) broke the connection on this side: the peer's is reset too, without flushing what is
      * still queued for it, as HAProxy does. Closing it with a FIN would tell the other end that the stream ended
-     * cleanly, which it did not; and an orderly close also costs the relay the FIN exchange and a TIME_WAIT socket.
+     * cleanly, which it did not: after half an upload, the backend would take the half for the whole.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -126,7 +126,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Closes with a reset (SO_LINGER 0): what is queued for the channel, in the relay or in its socket, is dropped. */
-    static void reset(Channel ch) {
+    private static void reset(Channel ch) {
         if (!ch.isOpen()) {
             return;
         }
