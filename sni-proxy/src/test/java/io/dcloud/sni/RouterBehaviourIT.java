@@ -210,22 +210,20 @@ class RouterBehaviourIT {
         try (Backend backend = new Backend(false);
                 SniRouter router = router(tlsOnly(), Route.of("r.example.com", backend.address()))) {
             byte[] hello = ClientHellos.hello("r.example.com");
-            try (Socket client = connect(router)) {
-                client.getOutputStream().write(hello);
-                try (Socket upstream = backend.nextConnection()) {
-                    Backend.readExactly(upstream, hello.length);
-                    client.setSoLinger(true, 0);
-                    client.close();
-                    assertThrows(SocketException.class, () -> Backend.readToEnd(upstream), "the client's reset");
-                }
-            }
-            try (Socket client = connect(router)) {
-                client.getOutputStream().write(hello);
-                try (Socket upstream = backend.nextConnection()) {
-                    Backend.readExactly(upstream, hello.length);
-                    upstream.setSoLinger(true, 0);
-                    upstream.close();
-                    assertThrows(SocketException.class, () -> Backend.readToEnd(client), "the backend's reset");
+            for (boolean clientResets : new boolean[] {true, false}) {
+                try (Socket client = connect(router)) {
+                    client.getOutputStream().write(hello);
+                    try (Socket upstream = backend.nextConnection()) {
+                        Backend.readExactly(upstream, hello.length);
+                        Socket resetting = clientResets ? client : upstream;
+                        Socket other = clientResets ? upstream : client;
+                        resetting.setSoLinger(true, 0);
+                        resetting.close();
+                        assertThrows(
+                                SocketException.class,
+                                () -> Backend.readToEnd(other),
+                                clientResets ? "the client's reset" : "the backend's reset");
+                    }
                 }
             }
         }
