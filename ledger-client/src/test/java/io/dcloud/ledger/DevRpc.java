@@ -3,6 +3,7 @@ package io.dcloud.ledger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
@@ -28,6 +29,22 @@ public final class DevRpc {
     /** With automine off, transactions wait in the mempool until {@link #mine()}. */
     public void setAutomine(boolean on) {
         call("evm_setAutomine", List.of(on));
+    }
+
+    /** Every block from now on gets the previous block's timestamp, and so does every estimate and call. */
+    public void freezeBlockTime() {
+        call("anvil_setBlockTimestampInterval", List.of(0));
+    }
+
+    /** Block timestamps follow the clock again (and {@link #advance}). */
+    public void unfreezeBlockTime() {
+        call("anvil_removeBlockTimestampInterval", List.of());
+    }
+
+    /** How many transactions wait in the mempool (with automine off). */
+    public int pendingTransactions() {
+        Object status = call("txpool_status", List.of());
+        return Integer.decode(String.valueOf(((Map<?, ?>) status).get("pending")));
     }
 
     public String snapshot() {

@@ -93,6 +93,18 @@ public final class TestChain implements AutoCloseable {
         rpc.setAutomine(on);
     }
 
+    public void freezeBlockTime() {
+        rpc.freezeBlockTime();
+    }
+
+    public void unfreezeBlockTime() {
+        rpc.unfreezeBlockTime();
+    }
+
+    public int pendingTransactions() {
+        return rpc.pendingTransactions();
+    }
+
     public String snapshot() {
         return rpc.snapshot();
     }

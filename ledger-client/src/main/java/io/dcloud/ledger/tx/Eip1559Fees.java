@@ -13,11 +13,17 @@ import org.web3j.tx.gas.ContractEIP1559GasProvider;
 
 /**
  * EIP-1559 fees read from the chain for every transaction: max fee = 2 x base fee + tip, which survives six full
- * blocks of base-fee growth. The gas limit is the node's estimate plus a quarter; estimating first also means a call
- * that would revert fails here, decoded, without spending gas on a failed transaction.
+ * blocks of base-fee growth. The gas limit is the node's estimate plus a quarter plus a fixed headroom; estimating first
+ * also means a call that would revert fails here, decoded, without spending gas on a failed transaction.
+ *
+ * <p>The headroom is there because the estimate sees the chain of now, and the block that includes the transaction may
+ * be a second later: a {@code terminate} estimated in the second of its rental's acceptance has nothing accrued and
+ * skips the payout, yet pays out when mined a second later. The payout (fee and provider transfers, two reputation
+ * writes) costs up to 69,000 gas more, far beyond a quarter of the 58,000 estimate. Unused gas is not charged.
  */
 public final class Eip1559Fees implements ContractEIP1559GasProvider {
     private static final BigInteger ESTIMATE_CEILING = BigInteger.valueOf(15_000_000L);
+    private static final BigInteger TIME_DEPENDENT_HEADROOM = BigInteger.valueOf(100_000L);
     private static final BigInteger MIN_TIP = BigInteger.valueOf(1_000_000_000L);
 
     private final Web3j web3j;
@@ -66,7 +72,7 @@ public final class Eip1559Fees implements ContractEIP1559GasProvider {
                 throw revertOf(estimate.getError());
             }
             BigInteger gas = estimate.getAmountUsed();
-            return gas.add(gas.shiftRight(2));
+            return gas.add(gas.shiftRight(2)).add(TIME_DEPENDENT_HEADROOM);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot estimate gas", e);
         }

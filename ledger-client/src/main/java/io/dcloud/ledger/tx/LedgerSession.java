@@ -125,7 +125,10 @@ public final class LedgerSession implements AutoCloseable {
                     tx.getTo(),
                     tx.getInput(),
                     DefaultBlockParameter.valueOf(receipt.getBlockNumber().subtract(BigInteger.ONE)));
-            return new IllegalStateException("transaction " + receipt.getTransactionHash() + " reverted");
+            // The replay passed: the block's own state or time, or the gas limit, made the difference; the gas figures
+            // tell which.
+            return new IllegalStateException("transaction " + receipt.getTransactionHash() + " reverted (gas used "
+                    + receipt.getGasUsed() + " of its limit " + tx.getGas() + ")");
         } catch (ContractRevert revert) {
             return revert;
         } catch (IOException e) {
