@@ -1,9 +1,12 @@
+import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -20,37 +23,56 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Load generator and TLS backend for bench/run.sh (run with `java Bench.java MODE ...`). Not a test:
- * it prints one figure per run. New TLS connections per second are measured with `openssl s_time`,
- * TLS bulk with tls_bulk.py. The backend speaks a one-byte protocol after the handshake:
- * 'B' streams data until the client closes, 'E' echoes, anything else closes.
+ * Load generator and TLS backend for the scripts in bench/ (compiled once by lib.sh, run as `java -cp DIR
+ * Bench MODE ...`). Not a test: it prints the figures of each load. New TLS connections per second are
+ * measured with `openssl s_time`, TLS bulk with tls_bulk.py. The backend speaks a one-byte protocol after
+ * the handshake: 'B' streams data until the client closes, 'E' echoes, anything else closes.
  */
 public final class Bench {
     static final String NAME = "bench.example.com";
-    static final int WARMUP = 2;
-    static boolean quiet = true;
+    static final long[] LATENCIES = new long[10_000_000];  // one array for every kept-alive run
+    static final List<Socket> IDLE = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        // Each run is a fresh JVM: an untimed warm-up lets the JIT compile the TLS code first.
         switch (args[0]) {
             case "backend" -> backend(Integer.parseInt(args[1]), args[2], args.length > 3 && args[3].equals("plain"));
-            case "tcpbulk" -> {
-                tcpBulk(port(args), Integer.parseInt(args[2]), WARMUP);
-                tcpBulk(port(args), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            }
-            case "rr", "tcprr" -> {
-                boolean plain = args[0].equals("tcprr");
-                rr(port(args), WARMUP, plain);
-                rr(port(args), Integer.parseInt(args[2]), plain);
-            }
-            case "tcpconns" -> {
-                tcpConns(port(args), WARMUP);
-                tcpConns(port(args), Integer.parseInt(args[2]));
-            }
-            case "idle" -> idle(port(args), Integer.parseInt(args[2]), false);
-            case "tcpidle" -> idle(port(args), Integer.parseInt(args[2]), true);
+            case "generator" -> runLoads();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+    }
+
+    /**
+     * The load generator as one long-lived JVM, warmed up once by the scripts' untimed passes as the routers
+     * are: reads one load a line from stdin and answers each with its figures on one line of stdout. A fresh
+     * JVM per load, warmed up for 2 s, was still JIT-compiling in the timed part (0.1-0.6 s of compilation
+     * per second of kept-alive load for its first 8 s), on the core its own timed loop ran on. A load that
+     * fails ends the generator (its stack trace on stderr), so the script reading the answer stops too.
+     */
+    static void runLoads() throws Exception {
+        BufferedReader loads = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String line; (line = loads.readLine()) != null; ) {
+            try {
+                System.out.println(run(line.trim().split(" +")));
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        }
+    }
+
+    /**
+     * One load: "rr|tcprr PORT SECONDS", "tcpbulk PORT STREAMS SECONDS", "tcpconns PORT SECONDS", or
+     * "idle|tcpidle PORT COUNT" and then "release".
+     */
+    static String run(String[] load) throws Exception {
+        return switch (load[0]) {
+            case "idle", "tcpidle" -> idle(port(load), Integer.parseInt(load[2]), load[0].equals("tcpidle"));
+            case "release" -> release();
+            case "rr", "tcprr" -> rr(port(load), Integer.parseInt(load[2]), load[0].equals("tcprr"));
+            case "tcpbulk" -> tcpBulk(port(load), Integer.parseInt(load[2]), Integer.parseInt(load[3]));
+            case "tcpconns" -> tcpConns(port(load), Integer.parseInt(load[2]));
+            default -> throw new IllegalArgumentException("unknown load " + load[0]);
+        };
     }
 
     static int port(String[] args) {
@@ -92,7 +114,7 @@ public final class Bench {
      * MB/s received over `streams` parallel plain connections of backend data. (TLS bulk is read by
      * tls_bulk.py: decrypting in the JDK saturated this generator's core and made its JIT the measure.)
      */
-    static void tcpBulk(int port, int streams, int seconds) throws Exception {
+    static String tcpBulk(int port, int streams, int seconds) throws Exception {
         AtomicLong bytes = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
@@ -120,17 +142,17 @@ public final class Bench {
         for (Thread w : workers) {
             w.join();
         }
-        report(String.format("%.1f", bytes.get() / 1e6 / seconds));
+        return String.format("%.1f", bytes.get() / 1e6 / seconds);
     }
 
     /** 64-byte request/response on one kept-alive connection: requests/s, p50 and p99 in microseconds. */
-    static void rr(int port, int seconds, boolean plain) throws Exception {
+    static String rr(int port, int seconds, boolean plain) throws Exception {
         try (Socket s = connect(trustAll(), port, plain)) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             out.write('E');
             byte[] msg = new byte[64];
-            long[] lat = new long[10_000_000];
+            long[] lat = LATENCIES;
             int n = 0;
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end && n < lat.length) {
@@ -145,8 +167,8 @@ public final class Bench {
             }
             long[] sorted = Arrays.copyOf(lat, n);
             Arrays.sort(sorted);
-            report(String.format(
-                    "%.0f %d %d", n / (double) seconds, sorted[n / 2] / 1000, sorted[(int) (n * 0.99)] / 1000));
+            return String.format(
+                    "%.0f %d %d", n / (double) seconds, sorted[n / 2] / 1000, sorted[(int) (n * 0.99)] / 1000);
         }
     }
 
@@ -155,7 +177,7 @@ public final class Bench {
      * one-byte answer, close. Every connection is a whole proxied exchange, as an SSH login's first
      * round trip is through the forwarder.
      */
-    static void tcpConns(int port, int seconds) throws Exception {
+    static String tcpConns(int port, int seconds) throws Exception {
         long count = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
@@ -167,16 +189,16 @@ public final class Bench {
             }
             count++;
         }
-        report(String.format("%.0f", count / (double) seconds));
+        return String.format("%.0f", count / (double) seconds);
     }
 
     /**
      * Opens `count` proxied connections that stay idle: each sends a real JDK ClientHello with the SNI
-     * (so the router connects the backend and relays) and then nothing. Prints "ready", holds them
-     * until stdin closes. Skipping the client side of the handshake keeps the generator cheap. Plain
-     * (forwarder) connections send nothing: a forwarder connects the backend as soon as it accepts.
+     * (so the router connects the backend and relays) and then nothing; they stay open until "release".
+     * Skipping the client side of the handshake keeps the generator cheap. Plain (forwarder) connections
+     * send nothing: a forwarder connects the backend as soon as it accepts.
      */
-    static void idle(int port, int count, boolean plain) throws Exception {
+    static String idle(int port, int count, boolean plain) throws Exception {
         javax.net.ssl.SSLEngine engine = trustAll().createSSLEngine(NAME, port);
         engine.setUseClientMode(true);
         SSLParameters p = engine.getSSLParameters();
@@ -185,29 +207,23 @@ public final class Bench {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         engine.wrap(java.nio.ByteBuffer.allocate(0), out);
         byte[] hello = Arrays.copyOf(out.array(), out.position());
-        List<Socket> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Socket s = connect(null, port, true);
             if (!plain) {
                 s.getOutputStream().write(hello);
             }
-            open.add(s);
+            IDLE.add(s);
         }
-        System.out.println("ready");
-        System.out.flush();
-        System.in.read();
-        for (Socket s : open) {
-            s.close();
-        }
+        return "ready";
     }
 
-    /** The first call of a mode is the warm-up: its figure is not printed. */
-    static void report(String figure) {
-        if (quiet) {
-            quiet = false;
-        } else {
-            System.out.println(figure);
+    /** Closes the idle connections. */
+    static String release() throws Exception {
+        for (Socket s : IDLE) {
+            s.close();
         }
+        IDLE.clear();
+        return "released";
     }
 
     static void backend(int port, String p12, boolean plain) throws Exception {

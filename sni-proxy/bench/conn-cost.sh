@@ -9,8 +9,6 @@
 # LOAD=rr measures requests on one kept-alive connection instead (`Bench.java rr`/`tcprr`: 64 bytes each way,
 # one at a time) and CPU per request: the same relay, per message instead of per connection.
 # OTHER adds a second dcloud (another build, or this one with OTHER_JAVA_OPTS as its JVM settings).
-# CPU per connection is approximate and alike for every target (in tcp mode each call's untimed 2 s warm-up is
-# counted at the timed rate).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/sni-proxy/bench/Bench.java"
@@ -18,13 +16,13 @@ source "$ROOT/scripts/lib/env.sh"; dcloud_find_jdk; JAVA="$JAVA_HOME/bin/java"
 dcloud_ensure_apt haproxy || { echo "bench: haproxy is needed" >&2; exit 1; }
 MODE="${MODE:-tcp}"; LOAD="${LOAD:-conns}"; RUNS="${RUNS:-6}"; SECS="${SECS:-3}"
 case "$MODE" in
-  tcp) command=forward; WARMUP=2 ;;  # Bench.java's own untimed warm-up per call, also in /proc
-  tls) command=proxy; WARMUP=0 ;;
+  tcp) command=forward ;;
+  tls) command=proxy ;;
   *) echo "bench: MODE is tcp or tls, not '$MODE'" >&2; exit 1 ;;
 esac
 case "$LOAD" in
   conns) what="new conns/s"; per=connection ;;
-  rr) what="kept-alive req/s"; per=request; WARMUP=2 ;;  # Bench.java's rr warms up too
+  rr) what="kept-alive req/s"; per=request ;;
   *) echo "bench: LOAD is conns or rr, not '$LOAD'" >&2; exit 1 ;;
 esac
 "$ROOT/dcloud" version >/dev/null
@@ -67,7 +65,7 @@ for r in $(seq 1 "$RUNS"); do
     read -r u0 s0 <<<"$(ticks "${pid[$t]}")"
     n=$(connections "${port[$t]}" "$SECS")
     read -r u1 s1 <<<"$(ticks "${pid[$t]}")"
-    conns=$(( n * (SECS + WARMUP) ))
+    conns=$(( n * SECS ))
     runs[$t]+=" $n"
     cpu[$t]+=" $(( (u1 - u0 + s1 - s0) * 1000000 / hz / conns ))"; user[$t]+=" $(( (u1 - u0) * 1000000 / hz / conns ))"
   done

@@ -8,7 +8,20 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing on port $1" >&2; exit 1; }
 on_cpu1() { taskset -c 1 "$@" & pids+=($!); }
-load() { taskset -c 0 "$JAVA" "$BENCH" "$@"; }
+# The load generator: Bench.java compiled once and run as one JVM on CPU 0 for the whole script, asked for one load
+# at a time ("rr PORT SECONDS", see Bench.runLoads), so the warm-up passes warm its JIT as they warm the routers'.
+# Its pipes are copied to plain descriptors, which command substitutions and pipelines inherit (a coproc's are
+# closed there).
+"$(dirname "$JAVA")/javac" -d "$work/bench" "$BENCH"
+coproc GENERATOR { exec taskset -c 0 "$JAVA" -cp "$work/bench" Bench generator; }
+generator_pid=$GENERATOR_PID; pids+=("$generator_pid")
+exec {to_generator}>&"${GENERATOR[1]}" {from_generator}<&"${GENERATOR[0]}"
+load() {
+  local figures
+  echo "$*" >&"$to_generator"
+  read -r figures <&"$from_generator" || { echo "bench: the load generator failed on '$*'" >&2; return 1; }
+  echo "$figures"
+}
 # TLS bulk MB/s: port $1, $2 streams, $3 seconds, read by OpenSSL (see tls_bulk.py for why not Java).
 tls_bulk() { taskset -c 0 python3 "$ROOT/sni-proxy/bench/tls_bulk.py" "$@"; }
 median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -40,11 +53,11 @@ jit_seconds() {
   for pid in $1; do "$JAVA_HOME/bin/jstat" -compiler "$pid" | awk 'NR==2 {print $4}'; done | awk '{t += $1} END {print t + 0}'
 }
 # Runs the command "$2..." (one untimed pass of every timed load over every target) until one pass adds less than
-# 0.1 s of compilation to the JVMs $1, at most WARMUP_PASSES (default 6) times. A JIT that is still compiling is not
+# 0.1 s of compilation to the JVMs $1 and the load generator's, at most WARMUP_PASSES (default 6) times. A JIT that is still compiling is not
 # warm: each kind of load reaches code paths the others did not (partial writes in bulk, resets at close), and
 # the compiled code that assumed them never taken is thrown away and compiled again. Prints each pass's figure.
 warm_until_compiled() {
-  local jvms=$1 before after pass; shift
+  local jvms="$1 $generator_pid" before after pass; shift
   for pass in $(seq 1 "${WARMUP_PASSES:-6}"); do
     before=$(jit_seconds "$jvms"); "$@"; after=$(jit_seconds "$jvms")
     echo "warm-up pass $pass: $(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.2f", a - b}') s of JIT compilation" >&2
@@ -66,8 +79,8 @@ start_backends() {
   tls_backend=$(free_port); plain_backend=$(free_port); handshake_backend=$(free_port)
   on_cpu1 openssl s_server -accept 127.0.0.1:"$handshake_backend" -cert "$work/c.pem" -key "$work/k.pem" -rev -quiet \
     </dev/null >/dev/null 2>&1
-  on_cpu1 "$JAVA" "$BENCH" backend "$tls_backend" "$work/b.p12" >/dev/null
-  on_cpu1 "$JAVA" "$BENCH" backend "$plain_backend" "$work/b.p12" plain >/dev/null
+  on_cpu1 "$JAVA" -cp "$work/bench" Bench backend "$tls_backend" "$work/b.p12" >/dev/null
+  on_cpu1 "$JAVA" -cp "$work/bench" Bench backend "$plain_backend" "$work/b.p12" plain >/dev/null
   wait_port "$tls_backend"; wait_port "$plain_backend"; wait_port "$handshake_backend"
 }
 

@@ -106,11 +106,10 @@ nginx_version=$("$NGINX" -v 2>&1 | sed 's|.*nginx/||')
 idle_kib() { # pid port [mode] -> KiB of resident memory per idle proxied connection
   local before after
   before=$(rss_kib "$1")
-  coproc IDLECO { taskset -c 0 "$JAVA" "$BENCH" "${3:-idle}" "$2" "$IDLE"; }
-  read -r _ <&"${IDLECO[0]}"
+  load "${3:-idle}" "$2" "$IDLE" >/dev/null
   sleep 2  # let the router finish connecting the last backends
   after=$(rss_kib "$1")
-  exec {IDLECO[1]}>&-; wait "$IDLECO_PID" || true
+  load release >/dev/null
   awk -v a="$after" -v b="$before" -v n="$IDLE" 'BEGIN {printf "%.1f", (a-b)/n}'
 }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }

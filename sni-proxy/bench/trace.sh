@@ -53,9 +53,9 @@ for call in accept4 connect sendto epoll_wait epoll_pwait2; do events+=(-e "sysc
 declare -A rows
 for r in $(seq 1 "$ROUNDS"); do
   for t in dcloud haproxy; do
-    traffic "${port[$t]}" $((SECS + 4)) >/dev/null &
+    traffic "${port[$t]}" $((SECS + 2)) >/dev/null &
     loadgen=$!
-    sleep 2  # into the timed part of the load (rr warms up for 2 s first)
+    sleep 1  # into the load, past its connection's set-up
     perf record -q -C 1 "${events[@]}" -o "$work/$t.data" -- sleep "$SECS" 2>/dev/null
     wait "$loadgen"
     rows[$t]+="$(perf script -i "$work/$t.data" -F tid,time,event,trace 2>/dev/null \
