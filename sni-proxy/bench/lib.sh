@@ -1,4 +1,4 @@
-# Shared by run.sh and ab.sh: a work folder cleaned up on exit, ports, CPU pinning, the load generator,
+# Shared by the bench scripts: a work folder cleaned up on exit, ports, CPU pinning, the load generator,
 # medians, the TLS and plain backends, and dcloud's router and forwarder files. Source it after
 # JAVA and BENCH are set.
 work="$(mktemp -d)"
@@ -53,9 +53,10 @@ jit_seconds() {
   for pid in $1; do "$JAVA_HOME/bin/jstat" -compiler "$pid" | awk 'NR==2 {print $4}'; done | awk '{t += $1} END {print t + 0}'
 }
 # Runs the command "$2..." (one untimed pass of every timed load over every target) until one pass adds less than
-# 0.1 s of compilation to the JVMs $1 and the load generator's, at most WARMUP_PASSES (default 6) times. A JIT that is still compiling is not
-# warm: each kind of load reaches code paths the others did not (partial writes in bulk, resets at close), and
-# the compiled code that assumed them never taken is thrown away and compiled again. Prints each pass's figure.
+# 0.1 s of compilation to the JVMs $1 and the load generator's, at most WARMUP_PASSES (default 6) times. A JIT
+# that is still compiling is not warm: each kind of load reaches code paths the others did not (partial writes in
+# bulk, resets at close), and the compiled code that assumed them never taken is thrown away and compiled again.
+# Prints each pass's figure.
 warm_until_compiled() {
   local jvms="$1 $generator_pid" before after pass; shift
   for pass in $(seq 1 "${WARMUP_PASSES:-6}"); do
