@@ -26,6 +26,12 @@ public final class DevRpc {
         call("evm_mine", List.of());
     }
 
+    /** Mines a block with exactly this timestamp (seconds), whatever the clock says. */
+    public void mineAt(long timestamp) {
+        call("evm_setNextBlockTimestamp", List.of(timestamp));
+        mine();
+    }
+
     /** With automine off, transactions wait in the mempool until {@link #mine()}. */
     public void setAutomine(boolean on) {
         call("evm_setAutomine", List.of(on));

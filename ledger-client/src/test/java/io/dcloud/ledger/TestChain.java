@@ -89,6 +89,10 @@ public final class TestChain implements AutoCloseable {
         rpc.mine();
     }
 
+    public void mineAt(long timestamp) {
+        rpc.mineAt(timestamp);
+    }
+
     public void setAutomine(boolean on) {
         rpc.setAutomine(on);
     }

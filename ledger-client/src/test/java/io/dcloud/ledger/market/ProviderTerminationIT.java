@@ -116,8 +116,10 @@ class ProviderTerminationIT {
                 tenant.rent(offerId, 1, MarketLifecycleIT.SSH_KEY, "quick").id();
         chain.freezeBlockTime();
         var terminated = new CompletableFuture<TransactionReceipt>();
+        long startedAt;
         try {
             provider.accept(id, "ssh");
+            startedAt = tenant.rental(id).startedAt();
             chain.setAutomine(false);
             Thread.ofPlatform().start(() -> {
                 try {
@@ -128,7 +130,7 @@ class ProviderTerminationIT {
             });
             awaitPendingTransaction();
             chain.unfreezeBlockTime();
-            chain.advance(60);
+            chain.mineAt(startedAt + 60); // exact: after unfreezing, the clock may have passed a second boundary
         } finally {
             chain.setAutomine(true);
             chain.unfreezeBlockTime();
