@@ -115,15 +115,18 @@ public final class DemoCommand implements Callable<Integer> {
     private Integer runStory(Progress progress, boolean testDriver) throws Exception {
         Path work = Files.createTempDirectory("dcloud-demo-");
         try (var world = new DemoWorld(progress, work, testDriver)) {
-            world.start();
-            switch (story) {
-                case rental -> RentalStory.run(world, keep);
-                case resilience -> ResilienceStory.run(world);
+            try {
+                world.start();
+                switch (story) {
+                    case rental -> RentalStory.run(world, keep);
+                    case resilience -> ResilienceStory.run(world);
+                }
+                return 0;
+            } catch (Exception e) {
+                progress.step("demo failed: " + e);
+                world.keepWorkForInspection();
+                return 1;
             }
-            return 0;
-        } catch (Exception e) {
-            progress.step("demo failed: " + e);
-            return 1;
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,7 @@ final class DemoWorld implements AutoCloseable {
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final Thread hook = new Thread(this::close, "dcloud-demo-cleanup");
+    private volatile boolean keepWork;
 
     DemoWorld(Progress progress, Path work, boolean testDriver) {
         this.progress = progress;
@@ -62,6 +64,8 @@ final class DemoWorld implements AutoCloseable {
         this.testDriver = testDriver;
         // Ctrl-C ends the JVM without unwinding the story's thread: the hook cleans up then.
         Runtime.getRuntime().addShutdownHook(hook);
+        // first in, so last out: after anvil and the appliance, which write into it, have stopped
+        cleanup.add(this::removeWorkUnlessKept);
         if (!testDriver) {
             // the test driver's domains live in this process's memory and go with it
             cleanup.add(DemoWorld::removeLibvirtLeftovers);
@@ -103,6 +107,26 @@ final class DemoWorld implements AutoCloseable {
         progress.step("provider " + providerKey.getAddress() + " registered (name, domain " + DOMAIN + ")");
         Commands.require(
                 Duration.ofSeconds(20), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", sshKey.toString());
+    }
+
+    /**
+     * Leaves the work directory (config, logs, chain state) in place at {@link #close()}, for a look at what went
+     * wrong; a demo that ran through, or that Ctrl-C ended, leaves nothing in it behind.
+     */
+    void keepWorkForInspection() {
+        keepWork = true;
+    }
+
+    private void removeWorkUnlessKept() throws IOException {
+        if (keepWork) {
+            progress.detail("its files stay in " + work + " for a look (remove it when done)");
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     void onClose(AutoCloseable action) {

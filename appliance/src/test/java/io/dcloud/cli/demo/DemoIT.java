@@ -1,6 +1,7 @@
 package io.dcloud.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * teardown, and exits non-zero when any of them fails; this test also reads what it printed.
  */
 class DemoIT {
+    /** The rental story prints `--deployment WORK/deployment.json`, the resilience story `(log WORK/appliance.log)`. */
+    private static final Pattern WORK_FILE = Pattern.compile("(/\\S+)/(?:deployment\\.json|appliance\\.log)");
 
     @Test
     void aWholeRentalRunsAndLeavesNothingBehind() throws Exception {
@@ -42,6 +47,7 @@ class DemoIT {
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
         assertTrue(out.contains("demo complete"), out);
         assertNothingLeft();
+        assertWorkDirectoryRemoved(out);
     }
 
     @Test
@@ -56,6 +62,7 @@ class DemoIT {
         assertTrue(out.contains("checked: no domain and no volume left"), out);
         assertTrue(out.contains("resilience demo complete"), out);
         assertNothingLeft();
+        assertWorkDirectoryRemoved(out);
     }
 
     /** Where libvirtd or QEMU cannot run, the same rental on libvirt's test driver, and the demo says so. */
@@ -75,6 +82,7 @@ class DemoIT {
         assertTrue(out.contains("VM, disk, seed, route and ports are gone"), out);
         assertTrue(out.contains("demo complete"), out);
         assertTrue(!out.contains("network namespace"), "no namespace, no libvirtd: " + out);
+        assertWorkDirectoryRemoved(out);
     }
 
     /** Ctrl-C while --keep holds the VM: the demo ends, and the VM, its files and the namespace go with it. */
@@ -111,6 +119,7 @@ class DemoIT {
         var qemu = Commands.run(Duration.ofSeconds(10), "pgrep", "-f", "qemu-system");
         assertEquals(1, qemu.exit(), () -> "a guest outlived the demo: " + qemu.output());
         assertNothingLeft();
+        assertWorkDirectoryRemoved(out.toString());
     }
 
     /**
@@ -155,6 +164,15 @@ class DemoIT {
                 story));
         command.addAll(List.of(more));
         return command;
+    }
+
+    /** The demo's work directory (config, keys, chain state, logs), named in what it printed, is gone. */
+    private static void assertWorkDirectoryRemoved(String out) {
+        Matcher named = WORK_FILE.matcher(out);
+        assertTrue(named.find(), () -> "the demo names a file in its work directory:\n" + out);
+        Path work = Path.of(named.group(1));
+        assertTrue(work.getFileName().toString().startsWith("dcloud-demo-"), work::toString);
+        assertFalse(Files.exists(work), () -> "the demo left " + work + " behind");
     }
 
     private static void assertNothingLeft() throws Exception {

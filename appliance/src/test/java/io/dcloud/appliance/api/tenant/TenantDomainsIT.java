@@ -46,7 +46,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +57,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.web3j.crypto.Credentials;
 
@@ -85,7 +85,10 @@ class TenantDomainsIT {
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3rX0cVJx0sZ8m0j1g7yJ6bC2b4Qk1nT3wXo9v8dE5f tenant@example";
     private static final AtomicInteger NONCES = new AtomicInteger();
 
-    private static Path dir;
+    /** JUnit's, so it goes with the test, challtestsrv's log in it */
+    @TempDir
+    static Path dir;
+
     private static ChallTestDns dns;
     private static Connect libvirt;
     private static VmManager vms;
@@ -97,7 +100,6 @@ class TenantDomainsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("tenant-domains-it");
         dns = ChallTestDns.start(dir);
         libvirt = new Connect("test:///default");
         vms = new VmManager(
